@@ -1,1 +1,5 @@
-export {};
+export * from "./base-service-config";
+export * from "./env-helpers";
+export { redactUrlCredentials } from "./env-value";
+export * from "./load-config";
+export * from "./time-scale";

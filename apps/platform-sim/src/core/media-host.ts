@@ -1,0 +1,55 @@
+import type { FastifyInstance } from "fastify";
+
+/** The host of the emulated media CDN: connectors fetch media from here in sim mode (rewritten like any https URL). */
+export const simMediaHost = "media.platform-sim.test";
+
+const contentTypes: Record<string, string> = {
+  jpg: "image/jpeg",
+  jpeg: "image/jpeg",
+  png: "image/png",
+  webp: "image/webp",
+  gif: "image/gif",
+  mp4: "video/mp4",
+  mov: "video/quicktime",
+  webm: "video/webm",
+};
+
+/**
+ * `GET https://media.platform-sim.test/<name>.<ext>?bytes=N` answers N deterministic bytes (default 1024) of the
+ * extension's content type, streamed, so large uploads can be tested without holding files.
+ */
+export async function registerMediaHost(app: FastifyInstance): Promise<void> {
+  const handler = async (
+    request: { params: unknown; query: unknown; method: string },
+    reply: import("fastify").FastifyReply,
+  ) => {
+    const { name } = request.params as { name: string };
+    const { bytes } = request.query as { bytes?: string };
+    const size = bytes && /^\d+$/.test(bytes) ? Number(bytes) : 1024;
+    const extension = name.split(".").pop()?.toLowerCase() ?? "";
+    const contentType = contentTypes[extension];
+    if (!contentType) return reply.code(404).send({ error: "unknown media type" });
+    reply.header("content-type", contentType).header("content-length", String(size));
+    if (request.method === "HEAD") return reply.send();
+    return reply.send(deterministicBytes(size));
+  };
+  app.get(`/${simMediaHost}/:name`, handler);
+}
+
+function deterministicBytes(size: number): ReadableStream<Uint8Array> {
+  const chunkSize = 64 * 1024;
+  let sent = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (sent >= size) {
+        controller.close();
+        return;
+      }
+      const length = Math.min(chunkSize, size - sent);
+      const chunk = new Uint8Array(length);
+      for (let i = 0; i < length; i++) chunk[i] = (sent + i) % 251;
+      sent += length;
+      controller.enqueue(chunk);
+    },
+  });
+}
