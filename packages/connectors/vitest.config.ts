@@ -1,3 +1,3 @@
-import { definePackageTests } from "../../vitest.shared";
+import { definePackageTests } from "../../vitest.shared.ts";
 
 export default definePackageTests("@postd/connectors");

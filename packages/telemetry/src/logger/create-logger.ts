@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+import { type DestinationStream, type LevelWithSilent, type LogFn, type Logger, pino } from "pino";
 import { build as createPrettyStream } from "pino-pretty";
 import { redactValue } from "../redaction/redact-value";
 import { scrubString } from "../redaction/scrub-string";
@@ -32,8 +32,8 @@ const HEADER_PATHS = ["authorization", "cookie", "set-cookie", "proxy-authorizat
 
 /**
  * The one way services create a logger. Redaction happens in three places, all configured here:
- * 1. every logged object, child binding and `err` goes through `redactValue` (sensitive keys at any depth,
- *    secrets in strings, Errors and their causes);
+ * 1. every logged object, child binding, `err` and interpolation argument (`log.info("%o", x)`) goes through
+ *    `redactValue` (sensitive keys at any depth, secrets in strings, Errors and their causes);
  * 2. pino `redact` censors header paths emitted by serializers added later;
  * 3. the finished line goes through `scrubString`, which catches secrets in the message and in anything a
  *    serializer produced (URL parameters, bearer credentials, JSON pairs).
@@ -45,16 +45,25 @@ export function createLogger(options: CreateLoggerOptions): Logger {
     base: { service: options.service, pid: process.pid, hostname: hostname(), ...options.base },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: HEADER_PATHS, censor: REDACTED },
-    serializers: { err: redactValue, error: redactValue, req: serializeRequest, res: serializeResponse },
+    // `err` replaces pino's default serializer, which would re-serialize our already plain error objects.
+    serializers: { err: redactValue, req: serializeRequest, res: serializeResponse },
     formatters: {
       level: (label: string) => ({ level: label }),
       bindings: (bindings: Record<string, unknown>) => redactValue(bindings),
       log: (object: Record<string, unknown>) => redactValue(serializeHttpFields(object)),
     },
-    hooks: { streamWrite: scrubString },
+    hooks: { logMethod: redactArguments, streamWrite: scrubString },
     mixin: traceFields,
   };
   return destination === undefined ? pino(config) : pino(config, destination);
+}
+
+/** Interpolation arguments end up inside the message, past the formatters: redact them on the way in. */
+function redactArguments(this: Logger, args: Parameters<LogFn>, method: LogFn): void {
+  const redacted = args.map((arg, index) =>
+    index === 0 && typeof arg === "object" ? arg : redactValue(arg),
+  );
+  method.apply(this, redacted as Parameters<LogFn>);
 }
 
 function prettyStream(destination: DestinationStream | undefined): DestinationStream {

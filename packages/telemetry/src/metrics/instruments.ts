@@ -12,8 +12,8 @@ import {
   type GaugeName,
   type HistogramName,
   type MetricLabels,
-  metricDefinitions,
   MS_BUCKETS,
+  metricDefinitions,
 } from "./metric-definitions";
 
 export interface GaugePoint {
