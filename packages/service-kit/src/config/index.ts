@@ -1,5 +1,5 @@
 export * from "./base-service-config";
 export * from "./env-helpers";
-export { redactUrlCredentials } from "./env-value";
+export { type EnvValueOptions, envValue, type ParsedEnv, redactUrlCredentials } from "./env-value";
 export * from "./load-config";
 export * from "./time-scale";

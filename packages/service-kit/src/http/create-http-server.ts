@@ -49,7 +49,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     genReqId: (request) => requestIdFrom(request.headers[requestIdHeader]),
     // Fastify's own request lines carry the full URL, and URLs here can hold OAuth codes and webhook secrets.
     disableRequestLogging: true,
-    // Fastify's closing 503 is plain JSON; the onRequest hook below answers a problem instead.
+    // Fastify's closing 503 is plain JSON; addRequestHooks answers a problem instead.
     return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {
       reply.header(requestIdHeader, request.id);
@@ -59,33 +59,38 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  let closing = false;
-  app.addHook("preClose", async () => {
-    closing = true;
-  });
-  app.addHook("onRequest", async (request, reply) => {
-    reply.header(requestIdHeader, request.id);
-    if (closing) {
-      reply.header("connection", "close");
-      throw new AppError("UNAVAILABLE", "the server is shutting down; try again", { retryAfterSeconds: 1 });
-    }
-  });
-  if (options.logRequests ?? true) {
-    app.addHook("onResponse", async (request, reply) => {
-      request.log.info(
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? "(no route)",
-          statusCode: reply.statusCode,
-          durationMs: Math.round(reply.elapsedTime),
-        },
-        "request completed",
-      );
-    });
-  }
+  addRequestHooks(app, { requestIdHeader, logRequests: options.logRequests ?? true });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>
     sendProblem(request, reply, new AppError("NOT_FOUND", "no route matches this method and path")),
   );
   return app;
+}
+
+/**
+ * Echo the request id on every response; refuse work once the server is closing (a problem instead of Fastify's
+ * plain 503); log one line per completed request with the route pattern, never the URL.
+ */
+function addRequestHooks(app: HttpServer, options: { requestIdHeader: string; logRequests: boolean }): void {
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onRequest", async (request, reply) => {
+    reply.header(options.requestIdHeader, request.id);
+    if (closing) {
+      reply.header("connection", "close");
+      throw new AppError("UNAVAILABLE", "the server is shutting down; try again", { retryAfterSeconds: 1 });
+    }
+  });
+  if (!options.logRequests) return;
+  app.addHook("onResponse", async (request, reply) => {
+    const fields = {
+      method: request.method,
+      route: request.routeOptions.url ?? "(no route)",
+      statusCode: reply.statusCode,
+      durationMs: Math.round(reply.elapsedTime),
+    };
+    request.log.info(fields, "request completed");
+  });
 }

@@ -62,12 +62,17 @@ export function createInternalServer(options: InternalServerOptions): InternalSe
     async listen() {
       await app.listen({ port: options.port, host: options.host ?? "0.0.0.0" });
       const { port } = app.server.address() as AddressInfo;
-      const host = options.host ?? "127.0.0.1";
-      return { port, url: `http://${host.includes(":") ? `[${host}]` : host}:${port}` };
+      return { port, url: `http://${reachableHost(options.host)}:${port}` };
     },
     markShuttingDown() {
       shuttingDown = true;
     },
     close: () => app.close(),
   };
+}
+
+/** A host name to reach a server bound to `host` from this machine (wildcard addresses mean loopback). */
+function reachableHost(host: string | undefined): string {
+  if (host === undefined || host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
 }

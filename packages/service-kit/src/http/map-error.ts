@@ -15,13 +15,19 @@ export const internalErrorDetail = "an internal error occurred; the request id i
 
 /** Fastify's own errors, by their `code`, with details written for the caller (Fastify's wording names internals). */
 const fastifyErrors: Readonly<Record<string, MappedError>> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: { code: "PAYLOAD_TOO_LARGE", detail: "the request body is larger than allowed" },
+  FST_ERR_CTP_BODY_TOO_LARGE: {
+    code: "PAYLOAD_TOO_LARGE",
+    detail: "the request body is larger than allowed",
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: "UNSUPPORTED_MEDIA_TYPE",
     detail: "the request's Content-Type is not accepted here; send application/json",
   },
   FST_ERR_CTP_INVALID_JSON_BODY: { code: "VALIDATION", detail: "the request body is not valid JSON" },
-  FST_ERR_CTP_EMPTY_JSON_BODY: { code: "VALIDATION", detail: "the request body is empty but its Content-Type is JSON" },
+  FST_ERR_CTP_EMPTY_JSON_BODY: {
+    code: "VALIDATION",
+    detail: "the request body is empty but its Content-Type is JSON",
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     code: "VALIDATION",
     detail: "the request body's size does not match its Content-Length",

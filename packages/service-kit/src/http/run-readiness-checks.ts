@@ -10,7 +10,9 @@ export async function runReadinessChecks(
   options: { timeoutMs: number },
 ): Promise<Record<string, CheckOutcome>> {
   const entries = await Promise.all(
-    Object.entries(checks).map(async ([name, check]) => [name, await runOne(check, options.timeoutMs)] as const),
+    Object.entries(checks).map(
+      async ([name, check]) => [name, await runOne(check, options.timeoutMs)] as const,
+    ),
   );
   return Object.fromEntries(entries);
 }

@@ -1,1 +1,2 @@
-export {};
+export * from "./connect-nats";
+export * from "./ensure-streams";

@@ -1,1 +1,2 @@
-export {};
+export * from "./create-redis";
+export * from "./redis-checks";
