@@ -1,1 +1,3 @@
 export * from "./metrics";
+export * from "./oauth";
+export * from "./token";
