@@ -35,12 +35,20 @@ const Slow = defineRpc({
   request: z.object({}),
   response: z.object({ done: z.boolean() }),
 });
+const WhoAsks = defineRpc({
+  service: "demo",
+  verb: "who-asks",
+  request: z.object({}),
+  response: z.object({ requestId: z.string(), traceparent: z.string().nullable() }),
+});
 const Nobody = defineRpc({ service: "nobody", verb: "home", request: z.object({}), response: z.object({}) });
 
 let nc: NatsConnection;
 let otherNc: NatsConnection;
 const log = createTestLogger();
 const servers: RpcServer[] = [];
+/** trace contexts the server's propagation hook was asked to enter */
+const extracted: (string | undefined)[] = [];
 let releaseSlow: () => void = () => undefined;
 
 async function startDemo(connection: NatsConnection, instanceId: string): Promise<RpcServer> {
@@ -51,6 +59,13 @@ async function startDemo(connection: NatsConnection, instanceId: string): Promis
     version: "1.2.3",
     instanceId,
     logger: log.logger,
+    tracing: {
+      inject: () => undefined,
+      extract: (headers, fn) => {
+        extracted.push(headers.traceparent);
+        return fn();
+      },
+    },
     metricsSnapshot: async () => [
       { name: "demo.calls", type: "counter", value: 7, labels: { instance: instanceId } },
     ],
@@ -63,6 +78,10 @@ async function startDemo(connection: NatsConnection, instanceId: string): Promis
     .handle(Explode, async () => {
       throw new Error("secret connection string postgres://admin:hunter2@db");
     })
+    .handle(WhoAsks, async (_request, context) => ({
+      requestId: context.requestId,
+      traceparent: context.headers.traceparent ?? null,
+    }))
     .handle(Slow, async () => {
       await new Promise<void>((resolve) => {
         releaseSlow = resolve;
@@ -91,6 +110,22 @@ describe("rpc over NATS", () => {
     const client = createRpcClient({ nc, ns });
     const answer = await client.call(Greet, { name: "ada" });
     expect(answer).toEqual({ greeting: "hello ada x1", instanceId: "instance-a" });
+  });
+
+  it("carries the request id and, through the tracing hook, the trace context to the handler", async () => {
+    const client = createRpcClient({
+      nc,
+      ns,
+      tracing: {
+        inject: (headers) => Object.assign(headers, { traceparent: "00-abc-def-01" }),
+        extract: (_h, fn) => fn(),
+      },
+    });
+    const answer = await client.call(WhoAsks, {}, { headers: { "Request-Id": "req_fromgateway" } });
+    expect(answer).toEqual({ requestId: "req_fromgateway", traceparent: "00-abc-def-01" });
+    expect(extracted).toContain("00-abc-def-01");
+    const generated = await createRpcClient({ nc, ns }).call(WhoAsks, {});
+    expect(generated.requestId).toMatch(/^req_[0-9a-z]{26}$/);
   });
 
   it("returns a handler's AppError to the caller as the same typed error", async () => {
@@ -181,6 +216,7 @@ describe("rpc over NATS", () => {
       "greet",
       "metrics",
       "slow",
+      "who-asks",
     ]);
     expect(mine?.endpoints.find((endpoint) => endpoint.name === "greet")?.subject).toBe(
       `${ns.prefix}.svc.demo.greet`,
@@ -189,14 +225,15 @@ describe("rpc over NATS", () => {
     const stats = await new Svcm(nc)
       .client({ strategy: "stall", maxWait: 1_000 })
       .stats(namespacedName(ns, "demo"));
-    for await (const instance of stats) {
-      if (instance.id !== mine?.id) continue;
-      const find = instance.endpoints?.find((endpoint) => endpoint.name === "find-thing");
-      expect(find?.num_requests).toBe(1);
-      expect(find?.num_errors).toBe(1);
-      expect(find?.data).toMatchObject({ completed: 1, errors: 1, lastErrorCode: "NOT_FOUND" });
-      expect(instance.endpoints?.find((endpoint) => endpoint.name === "metrics")?.num_errors).toBe(0);
-    }
+    const instances = [];
+    for await (const instance of stats) instances.push(instance);
+    const endpoints = instances.find((instance) => instance.id === mine?.id)?.endpoints ?? [];
+    const find = endpoints.find((endpoint) => endpoint.name === "find-thing");
+    expect(find?.num_requests).toBe(1);
+    expect(find?.num_errors).toBe(1);
+    expect(find?.data).toMatchObject({ completed: 1, errors: 1, lastErrorCode: "NOT_FOUND" });
+    const metrics = endpoints.find((endpoint) => endpoint.name === "metrics");
+    expect(metrics).toMatchObject({ num_requests: 1, num_errors: 0 });
   });
 
   it("shares the load between two instances of a service through the queue group", async () => {

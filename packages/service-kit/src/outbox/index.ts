@@ -1,1 +1,10 @@
-export {};
+export type { DrainResult } from "./drain-batch";
+export { type EnqueueEventInput, enqueueEvent, type OutboxWriter } from "./enqueue-event";
+export { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from "./outbox-relay";
+export {
+  createOutboxTable,
+  type OutboxEnvelope,
+  type OutboxTable,
+  outboxChannel,
+  outboxTableSql,
+} from "./outbox-table";

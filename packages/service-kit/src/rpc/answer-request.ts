@@ -6,7 +6,7 @@ import { AppError, validationFailed, zodProblems } from "../errors/index";
 import { headersToRecord, type TracePropagation, withExtractedContext } from "./trace-propagation";
 
 /** The header that carries the caller's request id; a fresh `req_…` id is made when it is absent. */
-export const requestIdHeader = "Request-Id";
+export const rpcRequestIdHeader = "Request-Id";
 
 export interface RpcHandlerContext {
   /** child of the server's logger with `rpc` (the subject) and `requestId` */
@@ -40,7 +40,7 @@ export async function answerRequest<C extends RpcContract>(
 ): Promise<ErrorBody | null> {
   const { msg, contract, tracing } = options;
   const headers = headersToRecord(msg.headers);
-  const requestId = headers[requestIdHeader] || newId("request");
+  const requestId = headers[rpcRequestIdHeader] || newId("request");
   const logger = options.logger.child({ rpc: contract.subject, requestId });
   const started = performance.now();
   return withExtractedContext(tracing, headers, async () => {

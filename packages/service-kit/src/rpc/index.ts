@@ -1,4 +1,4 @@
-export { type RpcHandler, type RpcHandlerContext, requestIdHeader } from "./answer-request";
+export { type RpcHandler, type RpcHandlerContext, rpcRequestIdHeader } from "./answer-request";
 export { type DiscoveredService, type DiscoverServicesOptions, discoverServices } from "./discover-services";
 export type { EndpointData } from "./endpoint-stats";
 export { createRpcClient, type RpcCallOptions, type RpcClient, type RpcClientOptions } from "./rpc-client";

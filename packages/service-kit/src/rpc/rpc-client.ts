@@ -12,6 +12,7 @@ import {
 import {
   type NatsNamespace,
   namespaced,
+  newId,
   type RpcContract,
   RpcReply,
   type RpcRequest,
@@ -19,6 +20,7 @@ import {
 } from "@postd/contracts";
 import type { Logger } from "pino";
 import { AppError, validationFailed, zodProblems } from "../errors/index";
+import { rpcRequestIdHeader } from "./answer-request";
 import { recordToHeaders, type TracePropagation } from "./trace-propagation";
 
 export interface RpcClientOptions {
@@ -31,7 +33,7 @@ export interface RpcClientOptions {
 export interface RpcCallOptions {
   /** the deadline; the contract's `defaultTimeoutMs` when absent */
   timeoutMs?: number;
-  /** extra headers, e.g. `Request-Id` to tie the call to an incoming request */
+  /** extra headers, e.g. `Request-Id` to tie the call to an incoming request (a fresh one is sent otherwise) */
   headers?: Record<string, string>;
 }
 
@@ -55,7 +57,8 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
       const valid = contract.request.safeParse(request);
       if (!valid.success) throw validationFailed(zodProblems(valid.error));
       const timeoutMs = callOptions.timeoutMs ?? contract.defaultTimeoutMs;
-      const headers = { ...callOptions.headers };
+      // One request id on both sides' logs; the caller passes its own to tie the call to an incoming request.
+      const headers = { [rpcRequestIdHeader]: newId("request"), ...callOptions.headers };
       tracing?.inject(headers);
       let reply: Msg;
       try {

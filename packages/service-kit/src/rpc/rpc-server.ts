@@ -1,5 +1,5 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import { type Service, type ServiceMsg, Svcm } from "@nats-io/services";
+import { type Service, Svcm } from "@nats-io/services";
 import {
   type MetricSnapshot,
   metricsRpc,
@@ -20,7 +20,7 @@ export interface RpcServerOptions {
   service: string;
   /** semver, shown by discovery */
   version: string;
-  /** this process's id in metrics answers; defaults to the NATS service instance id */
+  /** this process's id in metrics answers (and discovery metadata); defaults to the NATS service instance id */
   instanceId?: string;
   logger: Logger;
   tracing?: TracePropagation;
@@ -42,23 +42,22 @@ export interface RpcServer {
  * every replica of the service shares the requests. Answers `svc.<service>.metrics` from the start.
  */
 export async function createRpcServer(options: RpcServerOptions): Promise<RpcServer> {
-  const { nc, ns, service: serviceName, logger, tracing } = options;
+  const { nc, ns, service: serviceName } = options;
   const name = namespacedName(ns, serviceName);
-  const metadataId = options.instanceId;
-  const stats: { current: EndpointStats | null } = { current: null };
+  const statsRef: { current: EndpointStats | null } = { current: null };
   const service = await new Svcm(nc).add({
     name,
     version: options.version,
     queue: name,
-    ...(metadataId ? { metadata: { instanceId: metadataId } } : {}),
-    statsHandler: async (endpoint) => stats.current?.data(endpoint.subject) ?? null,
+    ...(options.instanceId ? { metadata: { instanceId: options.instanceId } } : {}),
+    statsHandler: async (endpoint) => statsRef.current?.data(endpoint.subject) ?? null,
   });
-  const endpointStats = createEndpointStats(service);
-  stats.current = endpointStats;
+  const stats = createEndpointStats(service);
+  statsRef.current = stats;
   const instanceId = options.instanceId ?? service.info().id;
+  const logger = options.logger.child({ rpcService: serviceName, instanceId });
   const inFlight = new Set<Promise<void>>();
   const verbs = new Set<string>();
-  const serverLogger = logger.child({ rpcService: serviceName, instanceId });
 
   const server: RpcServer = {
     service: serviceName,
@@ -69,51 +68,62 @@ export async function createRpcServer(options: RpcServerOptions): Promise<RpcSer
       }
       if (verbs.has(contract.verb)) throw new Error(`${contract.subject} is already handled`);
       verbs.add(contract.verb);
-      const subject = namespaced(ns, contract.subject);
-      const answer = (msg: ServiceMsg): Promise<void> => {
-        const started = performance.now();
-        return answerRequest({ msg, contract, handler, logger: serverLogger, tracing })
-          .then((error) => endpointStats.record(subject, { error, durationMs: performance.now() - started }))
-          .catch((error: unknown) =>
-            serverLogger.error({ err: error, rpc: contract.subject }, "rpc answer failed"),
-          );
-      };
-      service.addEndpoint(contract.verb, {
-        subject,
-        handler: (error, msg) => {
-          if (error) {
-            serverLogger.error({ err: error, rpc: contract.subject }, "rpc subscription failed");
-            return;
-          }
-          track(inFlight, answer(msg));
-        },
-      });
+      addEndpoint({ service, ns, contract, handler, logger, tracing: options.tracing, stats, inFlight });
       return server;
     },
     async stop() {
-      await stopService(service, inFlight);
+      await service.stop();
+      // Draining handed every request already received to its handler; wait for their answers.
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
       if (!nc.isClosed()) await nc.flush().catch(() => undefined);
-      serverLogger.info("rpc server stopped");
+      logger.info("rpc server stopped");
     },
   };
 
-  const metrics = metricsRpc(serviceName);
-  server.handle(metrics, async () => ({
+  server.handle(metricsRpc(serviceName), async () => ({
     service: serviceName,
     instanceId,
     metrics: options.metricsSnapshot ? await options.metricsSnapshot() : [],
   }));
-  serverLogger.info({ version: options.version }, "rpc server started");
+  logger.info({ version: options.version }, "rpc server started");
   return server;
 }
 
-function track(inFlight: Set<Promise<void>>, work: Promise<void>): void {
-  inFlight.add(work);
-  void work.finally(() => inFlight.delete(work));
+interface EndpointOptions<C extends RpcContract> {
+  service: Service;
+  ns: NatsNamespace;
+  contract: C;
+  handler: RpcHandler<C>;
+  logger: Logger;
+  tracing: TracePropagation | undefined;
+  stats: EndpointStats;
+  inFlight: Set<Promise<void>>;
 }
 
-async function stopService(service: Service, inFlight: Set<Promise<void>>): Promise<void> {
-  await service.stop();
-  // Draining delivered every request already received; wait for their handlers to answer.
-  while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+function addEndpoint<C extends RpcContract>(options: EndpointOptions<C>): void {
+  const { contract, logger, stats, inFlight } = options;
+  const subject = namespaced(options.ns, contract.subject);
+  options.service.addEndpoint(contract.verb, {
+    subject,
+    handler: (error, msg) => {
+      if (error) {
+        logger.error({ err: error, rpc: contract.subject }, "rpc subscription failed");
+        return;
+      }
+      const started = performance.now();
+      const work = answerRequest({
+        msg,
+        contract,
+        handler: options.handler,
+        logger,
+        tracing: options.tracing,
+      })
+        .then((failure) => stats.record(subject, { error: failure, durationMs: performance.now() - started }))
+        .catch((failure: unknown) =>
+          logger.error({ err: failure, rpc: contract.subject }, "rpc answer failed"),
+        );
+      inFlight.add(work);
+      void work.finally(() => inFlight.delete(work));
+    },
+  });
 }
