@@ -29,15 +29,25 @@ export async function registerMediaHost(app: FastifyInstance): Promise<void> {
     const extension = name.split(".").pop()?.toLowerCase() ?? "";
     const contentType = contentTypes[extension];
     if (!contentType) return reply.code(404).send({ error: "unknown media type" });
-    reply.header("content-type", contentType).header("content-length", String(size));
-    if (request.method === "HEAD") return reply.send();
+    reply.header("content-type", contentType);
+    if (request.method === "HEAD") {
+      // Fastify would overwrite the length of an empty reply with 0: write the head ourselves.
+      reply.hijack();
+      reply.raw.writeHead(200, { "content-type": contentType, "content-length": String(size) });
+      reply.raw.end();
+      return reply;
+    }
+    reply.header("content-length", String(size));
     return reply.send(deterministicBytes(size));
   };
   app.get(`/${simMediaHost}/:name`, handler);
 }
 
+const chunkSize = 64 * 1024;
+/** byte i of every media file is i % 251; chunks are windows onto this pattern */
+const pattern = Uint8Array.from({ length: chunkSize + 251 }, (_, i) => i % 251);
+
 function deterministicBytes(size: number): ReadableStream<Uint8Array> {
-  const chunkSize = 64 * 1024;
   let sent = 0;
   return new ReadableStream<Uint8Array>({
     pull(controller) {
@@ -46,10 +56,9 @@ function deterministicBytes(size: number): ReadableStream<Uint8Array> {
         return;
       }
       const length = Math.min(chunkSize, size - sent);
-      const chunk = new Uint8Array(length);
-      for (let i = 0; i < length; i++) chunk[i] = (sent + i) % 251;
+      const offset = sent % 251;
+      controller.enqueue(pattern.slice(offset, offset + length));
       sent += length;
-      controller.enqueue(chunk);
     },
   });
 }

@@ -12,7 +12,7 @@ export interface HttpRequest {
   platform: Platform;
   /** what the call is for, as a low-cardinality metric label: "publish.create_container" */
   operation: string;
-  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** the real platform URL; rewritten to platform-sim when configured */
   url: string;
   query?: Record<string, string | number | boolean | undefined>;
@@ -20,6 +20,11 @@ export interface HttpRequest {
   body?: HttpBody;
   /** overrides the client's default timeout */
   timeoutMs?: number;
+  /**
+   * The request changes nothing on the platform even though its method is POST (TikTok's `status/fetch`,
+   * `creator_info`): a lost answer is then `transient`, not `unknown_outcome`.
+   */
+  safeToRepeat?: boolean;
   signal?: AbortSignal;
 }
 
@@ -50,14 +55,25 @@ export interface HttpClientOptions {
   observe?: (observation: RequestObservation) => void;
 }
 
+/** A response whose body is not read: media downloads streamed chunk by chunk into an upload. */
+export interface StreamingResponse {
+  status: number;
+  headers: Headers;
+  /** the `content-length` header, when the server sent one */
+  contentLength: number | null;
+  body: ReadableStream<Uint8Array>;
+}
+
 export interface HttpClient {
   request(request: HttpRequest): Promise<HttpResponse>;
+  /** like `request`, but hands back the body as a stream without reading it (the caller must consume or cancel it) */
+  stream(request: HttpRequest): Promise<StreamingResponse>;
   /** the URL as it will be fetched: platform-sim's when configured */
   resolveUrl(url: string): string;
 }
 
 /** Methods that HTTP defines as idempotent: sending one twice has the effect of sending it once. */
-const idempotentMethods = new Set(["GET", "PUT", "DELETE"]);
+const idempotentMethods = new Set(["GET", "HEAD", "PUT", "DELETE"]);
 
 /** Network error codes that mean the request never left: safe to send again. */
 const notSentCodes = new Set([
@@ -73,7 +89,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? 30_000;
   const resolveUrl = (url: string) => rewriteForSim(url, options.simUrl);
 
-  async function request(req: HttpRequest): Promise<HttpResponse> {
+  async function send(req: HttpRequest, readBody: boolean): Promise<{ response: Response; text: string }> {
     const url = new URL(resolveUrl(req.url));
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -96,10 +112,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         failure,
       });
 
-    let response: Response;
-    let text: string;
     try {
-      response = await fetchImpl(url, {
+      const response = await fetchImpl(url, {
         method: req.method,
         headers,
         body,
@@ -107,17 +121,33 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
         redirect: "manual",
         ...(duplex ? { duplex } : {}),
       } as RequestInit);
-      text = await response.text();
+      const text = readBody ? await response.text() : "";
+      observe(response.status, null);
+      return { response, text };
     } catch (error) {
       const timedOut = isTimeout(error);
       observe(null, timedOut ? "timeout" : "network");
       throw networkError(req, error, timedOut, timeoutMs);
     }
-    observe(response.status, null);
+  }
+
+  async function request(req: HttpRequest): Promise<HttpResponse> {
+    const { response, text } = await send(req, true);
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   }
 
-  return { request, resolveUrl };
+  async function stream(req: HttpRequest): Promise<StreamingResponse> {
+    const { response } = await send(req, false);
+    const length = response.headers.get("content-length");
+    return {
+      status: response.status,
+      headers: response.headers,
+      contentLength: length !== null && /^\d+$/.test(length) ? Number(length) : null,
+      body: response.body ?? new ReadableStream({ start: (controller) => controller.close() }),
+    };
+  }
+
+  return { request, stream, resolveUrl };
 }
 
 function encodeBody(
@@ -181,7 +211,7 @@ function networkError(
 ): ConnectorError {
   const code = errorCode(error);
   const neverSent = code !== undefined && notSentCodes.has(code);
-  const safeToRepeat = idempotentMethods.has(req.method) || neverSent;
+  const safeToRepeat = req.safeToRepeat === true || idempotentMethods.has(req.method) || neverSent;
   const what = timedOut
     ? `no answer within ${timeoutMs} ms`
     : `connection failed (${code ?? "network error"})`;
