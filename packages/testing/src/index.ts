@@ -1,5 +1,6 @@
 export { freePort } from "./free-port";
 export { belongsToNamespace, createNatsNamespace, type TestNatsNamespace } from "./nats-namespace";
+export { isGroupAlive, isProcessAlive } from "./process/process-table";
 export type { ExitStatus, SpawnedService, SpawnServiceOptions } from "./process/spawn-service";
 export { spawnService } from "./process/spawn-service";
 export { randomToken } from "./random-token";

@@ -29,6 +29,9 @@ export async function registerControlRoutes(
   const bad = (error: z.ZodError) => ({ error: "invalid request", issues: z.treeifyError(error) });
 
   app.get("/_sim/health", async () => ({ status: "ok" }));
+  // The probes every POSTD process answers (`pnpm start` waits on /readyz).
+  app.get("/healthz", async () => ({ status: "ok" }));
+  app.get("/readyz", async () => ({ status: "ok" }));
 
   app.get("/_sim/state", async () => ({
     settings: state.settings,

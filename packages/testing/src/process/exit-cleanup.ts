@@ -25,18 +25,13 @@ function install(): void {
 }
 
 /** Sends a signal to a whole process group; a group that is already gone is not an error. */
-export function signalGroup(groupId: number, signal: NodeJS.Signals | 0): boolean {
+export function signalGroup(groupId: number, signal: NodeJS.Signals): boolean {
   try {
     process.kill(-groupId, signal);
     return true;
   } catch {
     return false;
   }
-}
-
-/** True while any process of the group is left (zombies included). */
-export function isGroupAlive(groupId: number): boolean {
-  return signalGroup(groupId, 0);
 }
 
 export function trackGroup(groupId: number): void {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { setTimeout as delay } from "node:timers/promises";
-import { isGroupAlive, signalGroup, trackGroup, untrackGroup } from "./exit-cleanup";
+import { signalGroup, trackGroup, untrackGroup } from "./exit-cleanup";
+import { isGroupAlive } from "./process-table";
 
 export interface SpawnGroupOptions {
   readonly command: string;

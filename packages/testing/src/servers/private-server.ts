@@ -49,42 +49,57 @@ export interface PrivateServer {
 
 const stopTimeoutMs = 15_000;
 
+/** Spawns the server and resolves once it answers; kills it and fails with its output if it does not. */
+async function launch(spec: ServerSpec, output: OutputBuffer): Promise<SpawnedGroup> {
+  const group = await spawnGroup({
+    command: spec.command,
+    args: spec.args,
+    env: spec.env,
+    cwd: spec.dataDir,
+    uid: spec.uid,
+    gid: spec.gid,
+    orphanDirectory: spec.dataDir,
+  });
+  output.attach(group.child);
+  let exited = false;
+  void group.exited.then(() => {
+    exited = true;
+  });
+  try {
+    await waitUntil(
+      async () => {
+        if (exited) throw new Error(`${spec.kind} exited while starting`);
+        return spec.isReady();
+      },
+      { what: `${spec.kind} on port ${spec.port}`, timeoutMs: spec.startTimeoutMs ?? 30_000 },
+    );
+    return group;
+  } catch (error) {
+    await stopGroup(group, { signal: "SIGKILL", timeoutMs: stopTimeoutMs });
+    throw new Error(`private ${spec.kind} did not start; its output:\n${output.tail()}`, { cause: error });
+  }
+}
+
 export function createPrivateServer(spec: ServerSpec): PrivateServer {
   const output = new OutputBuffer();
   let current: SpawnedGroup | undefined;
+  let starting: Promise<void> | undefined;
   trackDirectory(spec.dataDir);
 
-  async function start(): Promise<void> {
-    if (current) return;
-    const group = await spawnGroup({
-      command: spec.command,
-      args: spec.args,
-      env: spec.env,
-      cwd: spec.dataDir,
-      uid: spec.uid,
-      gid: spec.gid,
-      orphanDirectory: spec.dataDir,
-    });
-    current = group;
-    output.attach(group.child);
-    let exited = false;
-    void group.exited.then(() => {
-      exited = true;
-      if (current === group) current = undefined;
-    });
-    const timeoutMs = spec.startTimeoutMs ?? 30_000;
-    try {
-      await waitUntil(
-        async () => {
-          if (exited) throw new Error(`${spec.kind} exited while starting`);
-          return spec.isReady();
-        },
-        { what: `${spec.kind} on port ${spec.port}`, timeoutMs },
-      );
-    } catch (error) {
-      await stopGroup(group, { signal: "SIGKILL", timeoutMs: stopTimeoutMs });
-      throw new Error(`private ${spec.kind} did not start; its output:\n${output.tail()}`, { cause: error });
-    }
+  function start(): Promise<void> {
+    if (current) return Promise.resolve();
+    starting ??= launch(spec, output)
+      .then((group) => {
+        current = group;
+        // a server that dies on its own is no longer running
+        void group.exited.then(() => {
+          if (current === group) current = undefined;
+        });
+      })
+      .finally(() => {
+        starting = undefined;
+      });
+    return starting;
   }
 
   async function stopWith(signal: NodeJS.Signals): Promise<void> {
