@@ -44,6 +44,6 @@ export class VaultError extends Error {
   }
 }
 
-export function isVaultError(error: unknown, code?: VaultErrorCode): error is VaultError {
-  return error instanceof VaultError && (code === undefined || error.code === code);
+export function isVaultError(error: unknown): error is VaultError {
+  return error instanceof VaultError;
 }
