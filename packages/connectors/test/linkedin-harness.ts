@@ -1,6 +1,6 @@
-import { expect } from "vitest";
 // The sim module is not exported from @postd/platform-sim yet (platforms/index.ts is the lead's); see the report.
-import { createLinkedInSim } from "../../../apps/platform-sim/src/platforms/linkedin/index";
+import { createLinkedInSim } from "@postd/platform-sim";
+import { expect } from "vitest";
 import {
   type AccountAccess,
   type AuthenticateResult,

@@ -1,5 +1,5 @@
+import { simPostStatistics } from "@postd/platform-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { simPostStatistics } from "../../../apps/platform-sim/src/platforms/linkedin/index";
 import type { AuthenticateResult } from "../src/index";
 import { escapeLittleText, imageProgressKey, videoProgressKey } from "../src/linkedin/index";
 import {

@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { validateLinkedInWebhookEndpoint } from "@postd/platform-sim";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { validateLinkedInWebhookEndpoint } from "../../../apps/platform-sim/src/platforms/linkedin/index";
 import type { Connector, WebhookRequest } from "../src/index";
 import { type LinkedInHarness, startLinkedInHarness } from "./linkedin-harness";
 

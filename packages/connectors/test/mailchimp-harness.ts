@@ -1,6 +1,6 @@
-import { expect } from "vitest";
 // The sim module is not exported from @postd/platform-sim yet (platforms/index.ts is the lead's); see the report.
-import { createMailchimpSim } from "../../../apps/platform-sim/src/platforms/mailchimp/index";
+import { createMailchimpSim } from "@postd/platform-sim";
+import { expect } from "vitest";
 import {
   type AccountAccess,
   type AuthenticateResult,

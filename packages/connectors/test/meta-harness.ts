@@ -1,5 +1,5 @@
 // platform-sim does not export its platform modules yet (see the report): reach the factory directly.
-import { createMetaSim } from "../../../apps/platform-sim/src/platforms/meta/index";
+import { createMetaSim } from "@postd/platform-sim";
 import {
   type AccountAccess,
   type AuthenticateResult,

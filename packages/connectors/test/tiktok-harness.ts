@@ -1,5 +1,5 @@
+import { createTikTokSim } from "@postd/platform-sim";
 import { expect } from "vitest";
-import { createTikTokSim } from "../../../apps/platform-sim/src/platforms/tiktok/index";
 import {
   type AccountAccess,
   type AuthenticateResult,

@@ -16,3 +16,4 @@ export type { PrivateServer } from "./servers/private-server";
 export { sharedServers } from "./shared-servers";
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from "./test-database";
 export { type WaitUntilOptions, waitUntil } from "./wait-until";
+export * from "./platform-sim/start-platform-sim";

@@ -15,7 +15,8 @@ export interface HttpRequest {
   method: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** the real platform URL; rewritten to platform-sim when configured */
   url: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  /** an array value repeats the parameter (`dailyMetrics=A&dailyMetrics=B`) */
+  query?: Record<string, string | number | boolean | readonly string[] | undefined>;
   headers?: Record<string, string>;
   body?: HttpBody;
   /** overrides the client's default timeout */
@@ -92,7 +93,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   async function send(req: HttpRequest, readBody: boolean): Promise<{ response: Response; text: string }> {
     const url = new URL(resolveUrl(req.url));
     for (const [key, value] of Object.entries(req.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
+      if (value === undefined) continue;
+      if (Array.isArray(value)) for (const item of value) url.searchParams.append(key, item);
+      else url.searchParams.set(key, String(value));
     }
     const headers = new Headers(req.headers);
     if (options.userAgent && !headers.has("user-agent")) headers.set("user-agent", options.userAgent);

@@ -172,6 +172,8 @@ export interface AccountOptions {
 }
 
 export interface WebhookRequest {
+  /** GET for handshakes; absent means POST */
+  method?: string;
   /** the exact bytes received; signatures are over these, never over re-serialized JSON */
   rawBody: Buffer;
   headers: Record<string, string | string[] | undefined>;

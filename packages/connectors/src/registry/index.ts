@@ -1,0 +1,3 @@
+export * from "./connector-env";
+export * from "./connector-registry";
+export * from "./connectors-config";
