@@ -60,7 +60,8 @@ async function startAll(apps: readonly AppPlan[], supervisor: Supervisor, start:
     const started = runAppScript({
       app,
       script: "start",
-      env: start.env,
+      // Every app reads its internal port from INTERNAL_PORT; one shared .env cannot hold one per app.
+      env: app.port ? { ...start.env, INTERNAL_PORT: String(app.port) } : start.env,
       colorIndex: index,
       style: start.style,
     });

@@ -7,4 +7,5 @@ export * from "./nats/index";
 export * from "./outbox/index";
 export * from "./redis/index";
 export * from "./rpc/index";
+export * from "./runtime/index";
 export * from "./shutdown/index";
