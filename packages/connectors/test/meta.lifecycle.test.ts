@@ -116,7 +116,7 @@ describe("meta account options, delete and analytics", () => {
     ]);
     const story = await h.connector.publish(
       instagram,
-      publishInput(post({ text: "", media: [media.jpeg()], options: { format: "story" } })).input,
+      publishInput(post({ text: "", media: [media.jpeg()], options: { postType: "story" } })).input,
     );
     expect(Object.keys(await h.connector.getPostAnalytics(instagram, story.platformPostId)).sort()).toEqual([
       "reach",

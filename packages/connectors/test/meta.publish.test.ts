@@ -148,7 +148,7 @@ describe("meta publishing on Instagram", () => {
     expect(reel.url).toMatch(/\/reel\//);
     const story = await h.connector.publish(
       instagram,
-      publishInput(post({ text: "", media: [media.jpeg()], options: { format: "story" } })).input,
+      publishInput(post({ text: "", media: [media.jpeg()], options: { postType: "story" } })).input,
     );
     expect(story.url).toBe(`https://www.instagram.com/stories/ada.bakery/${story.platformPostId}/`);
     expect(simPosts().map((p) => p.details.productType)).toEqual(["REELS", "STORY"]);

@@ -21,9 +21,9 @@ describe("meta validatePost", () => {
     expect(facebook(post({ media: [media.video()] }), true)).toEqual([]);
     expect(instagram(post({ media: [media.jpeg()] }))).toEqual([]);
     expect(
-      instagram(post({ media: [media.video()], options: { format: "reel", shareToFeed: false } })),
+      instagram(post({ media: [media.video()], options: { postType: "reel", shareToFeed: false } })),
     ).toEqual([]);
-    expect(instagram(post({ text: "", media: [media.video()], options: { format: "story" } }))).toEqual([]);
+    expect(instagram(post({ text: "", media: [media.video()], options: { postType: "story" } }))).toEqual([]);
     expect(instagram(post({ media: Array.from({ length: 10 }, (_, i) => media.jpeg(`p${i}`)) }))).toEqual([]);
     expect(facebook(post({ text: "😀".repeat(63_206) }))).toEqual([]);
   });
@@ -82,12 +82,20 @@ describe("meta validatePost", () => {
     expect(instagram(post())).toEqual([
       { path: "media", message: "Instagram posts need at least one image or video" },
     ]);
-    expect(paths(instagram(post({ media: [media.jpeg()], options: { format: "reel" } })))).toEqual(["media"]);
+    expect(paths(instagram(post({ media: [media.jpeg()], options: { postType: "reel" } })))).toEqual([
+      "media",
+    ]);
     expect(
-      paths(instagram(post({ media: [media.jpeg("a"), media.jpeg("b")], options: { format: "story" } }))),
+      paths(instagram(post({ media: [media.jpeg("a"), media.jpeg("b")], options: { postType: "story" } }))),
     ).toEqual(["media"]);
-    expect(paths(instagram(post({ media: [media.jpeg()], options: { format: "igtv" } })))).toEqual([
-      "options.format",
+    expect(paths(instagram(post({ media: [media.jpeg()], options: { postType: "carousel" } })))).toEqual([
+      "media",
+    ]);
+    expect(
+      instagram(post({ media: [media.jpeg("a"), media.jpeg("b")], options: { postType: "carousel" } })),
+    ).toEqual([]);
+    expect(paths(instagram(post({ media: [media.jpeg()], options: { postType: "igtv" } })))).toEqual([
+      "options.postType",
     ]);
     expect(paths(instagram(post({ media: [{ url: "https://cdn.example/p.HEIC", type: "image" }] })))).toEqual(
       ["media.0.url"],

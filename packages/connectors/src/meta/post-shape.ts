@@ -1,7 +1,10 @@
 import type { MediaItem, PostContent } from "../core/index";
 
-/** Where an Instagram post goes: `options.format`, "feed" when absent. */
-export const instagramFormats = ["feed", "reel", "story"] as const;
+/**
+ * Where an Instagram post goes: `options.postType` (the API contract's name), "feed" when absent — "feed" derives
+ * the shape from the media (one image, one video → reel, several → carousel).
+ */
+export const instagramFormats = ["feed", "reel", "story", "carousel"] as const;
 export type InstagramFormat = (typeof instagramFormats)[number];
 
 export type InstagramShape =
@@ -17,7 +20,7 @@ export type FacebookShape =
   | { kind: "video"; item: MediaItem };
 
 export function instagramFormatOf(post: PostContent): unknown {
-  return post.options.format ?? "feed";
+  return post.options.postType ?? "feed";
 }
 
 /** The Instagram container(s) a valid post becomes; a single feed video is a Reel (VIDEO is retired). */
@@ -26,6 +29,7 @@ export function instagramShape(post: PostContent): InstagramShape {
   if (!first) throw new Error("an Instagram post without media must have been refused by validatePost");
   const format = instagramFormatOf(post);
   if (format === "story") return { kind: "story", item: first };
+  if (format === "carousel") return { kind: "carousel", items: post.media };
   if (format === "reel" || (post.media.length === 1 && first.type === "video"))
     return { kind: "reel", item: first };
   if (post.media.length === 1) return { kind: "image", item: first };

@@ -92,8 +92,8 @@ function instagramProblems(post: PostContent): FieldProblem[] {
   const format = instagramFormatOf(post);
   if (!instagramFormats.includes(format as (typeof instagramFormats)[number])) {
     problems.push({
-      path: "options.format",
-      message: `The format must be one of ${instagramFormats.join(", ")}`,
+      path: "options.postType",
+      message: `The post type must be one of ${instagramFormats.join(", ")}`,
     });
   }
   if (post.options.shareToFeed !== undefined && typeof post.options.shareToFeed !== "boolean") {
@@ -147,7 +147,11 @@ function instagramMediaProblems(post: PostContent, format: unknown): FieldProble
   if (format === "story" && media.length > 1) {
     problems.push({ path: "media", message: "A story takes exactly one image or video" });
   }
-  if (format === "feed" && media.length > metaLimits.carouselMax) {
+  const carouselTooSmall = format === "carousel" && media.length > 0 && media.length < metaLimits.carouselMin;
+  if (
+    (format === "feed" || format === "carousel") &&
+    (media.length > metaLimits.carouselMax || carouselTooSmall)
+  ) {
     problems.push({
       path: "media",
       message: `A carousel takes ${metaLimits.carouselMin} to ${metaLimits.carouselMax} items (this has ${media.length})`,
