@@ -1,5 +1,6 @@
 export { freePort } from "./free-port";
 export { belongsToNamespace, createNatsNamespace, type TestNatsNamespace } from "./nats-namespace";
+export * from "./platform-sim/start-platform-sim";
 export { isGroupAlive, isProcessAlive } from "./process/process-table";
 export type { ExitStatus, SpawnedService, SpawnServiceOptions } from "./process/spawn-service";
 export { spawnService } from "./process/spawn-service";
@@ -16,4 +17,3 @@ export type { PrivateServer } from "./servers/private-server";
 export { sharedServers } from "./shared-servers";
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from "./test-database";
 export { type WaitUntilOptions, waitUntil } from "./wait-until";
-export * from "./platform-sim/start-platform-sim";
