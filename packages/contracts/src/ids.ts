@@ -14,6 +14,8 @@ export const idPrefixes = {
   event: "evt",
   webhookEndpoint: "whe",
   webhookDelivery: "whd",
+  webhookReceipt: "whr",
+  auditEntry: "aud",
   healthCheck: "hck",
   request: "req",
 } as const;

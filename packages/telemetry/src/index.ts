@@ -19,6 +19,7 @@ export {
   metricNames,
 } from "./metrics/metric-definitions";
 export { type GaugeCallback, type GaugePoint, observeGauge } from "./metrics/observe-gauge";
+export { type ConnectorRequestObservation, recordConnectorRequest } from "./metrics/record-connector-request";
 export { recordMetric } from "./metrics/record-metric";
 export { contextFromJobData, TRACE_FIELD, type TracedJobData, withTraceData } from "./propagation/job-data";
 export {

@@ -18,8 +18,15 @@ export interface ConnectorsConfig {
   mailchimp?: MailchimpConfig;
 }
 
+/** The parsed variables as an app holds them: possibly frozen, lists read-only. */
+export type ConnectorEnvValues = {
+  readonly [K in keyof ConnectorEnv]: ConnectorEnv[K] extends string[] | undefined
+    ? readonly string[] | undefined
+    : ConnectorEnv[K];
+};
+
 /** Builds every platform's config from the environment (see `connectorEnv` for what each variable means). */
-export function connectorsConfigFromEnv(env: ConnectorEnv): ConnectorsConfig {
+export function connectorsConfigFromEnv(env: ConnectorEnvValues): ConnectorsConfig {
   const app = (
     platform: Platform,
     id: string | undefined,
@@ -80,7 +87,7 @@ export function connectorsConfigFromEnv(env: ConnectorEnv): ConnectorsConfig {
 }
 
 function oauthApp(
-  env: ConnectorEnv,
+  env: ConnectorEnvValues,
   platform: Platform,
   credentials: { id: string | undefined; secret: string | undefined; scopes: readonly string[] },
 ): OAuthAppConfig | undefined {

@@ -1,3 +1,5 @@
+export * from "./health";
 export * from "./metrics";
 export * from "./oauth";
+export * from "./publish";
 export * from "./token";

@@ -239,3 +239,19 @@ export const VaultRewrapSecrets = defineRpc({
   response: z.object({ rewrapped: z.number().int(), remaining: z.number().int() }),
   defaultTimeoutMs: 120_000,
 });
+
+/**
+ * Data-key rotation: a new data-key version for one tenant (or every tenant with keys); new writes use it. Follow
+ * with `vault-rewrap-secrets` (after the key cache TTL) to move the stored secrets onto it.
+ */
+export const VaultRotateDataKeys = defineRpc({
+  service: "token",
+  verb: "vault-rotate-data-keys",
+  request: z.object({ tenantId: z.string().optional() }),
+  response: z.object({
+    rotated: z.number().int(),
+    /** tenant id → its new data-key version */
+    versions: z.record(z.string(), z.number().int()),
+  }),
+  defaultTimeoutMs: 120_000,
+});

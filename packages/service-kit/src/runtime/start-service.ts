@@ -2,8 +2,8 @@ import type { NatsConnection } from "@nats-io/nats-core";
 import type { NatsNamespace } from "@postd/contracts";
 import { createLogger, initTelemetry, type Logger, type Telemetry } from "@postd/telemetry";
 import type { Redis } from "ioredis";
-import type { z } from "zod";
-import type { baseServiceConfig } from "../config/base-service-config";
+import { z } from "zod";
+import { baseServiceConfig } from "../config/base-service-config";
 import { createDatabase, type Database, type Tables } from "../db/create-database";
 import { runMigrations } from "../db/run-migrations";
 import { createInternalServer, type InternalServer } from "../http/create-internal-server";
@@ -16,8 +16,9 @@ import { createRpcServer, type RpcServer } from "../rpc/rpc-server";
 import { createShutdown, type Shutdown } from "../shutdown/create-shutdown";
 import { telemetryPropagation } from "./trace-propagation";
 
-type BaseConfigShape = { [K in keyof typeof baseServiceConfig]: z.infer<(typeof baseServiceConfig)[K]> };
-export type BaseServiceConfig = Readonly<BaseConfigShape>;
+const BaseServiceConfigSchema = z.object(baseServiceConfig);
+/** The shared part of every app's parsed config (optional variables are optional keys). */
+export type BaseServiceConfig = Readonly<z.infer<typeof BaseServiceConfigSchema>>;
 
 export interface ServiceRuntimeOptions<TTables extends Tables> {
   /** the short name: `token` answers `svc.token.*`, logs as `token-service` */

@@ -1,0 +1,2 @@
+export { Config } from "./config";
+export { type OAuthService, type StartOAuthServiceOptions, startOAuthService } from "./service";
