@@ -16,8 +16,11 @@ import { createRateLimiter } from "./http/rate-limiter";
 import { registerAdminFlagRoutes } from "./routes/admin-flags.routes";
 import { registerAdminTenantRoutes } from "./routes/admin-tenants.routes";
 import { registerConnectionRoutes } from "./routes/connections.routes";
+import { registerDeadLetterRoutes } from "./routes/dead-letters.routes";
 import { registerHealthRoutes } from "./routes/health.routes";
 import { registerOAuthRoutes } from "./routes/oauth.routes";
+import { registerPostRoutes } from "./routes/posts.routes";
+import { registerPublishRoutes } from "./routes/publish.routes";
 import type { RouteDeps } from "./routes/route-deps";
 import { registerWebhookRoutes } from "./routes/webhooks.routes";
 import { createServiceCaller } from "./rpc/service-caller";
@@ -101,6 +104,9 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<HttpServer>
   registerHealthRoutes(app);
   registerOAuthRoutes(app, routeDeps);
   registerConnectionRoutes(app, routeDeps);
+  registerPublishRoutes(app, routeDeps);
+  registerPostRoutes(app, routeDeps);
+  registerDeadLetterRoutes(app, routeDeps);
   registerAdminTenantRoutes(app, routeDeps);
   registerAdminFlagRoutes(app, routeDeps);
   await registerWebhookRoutes(app, {

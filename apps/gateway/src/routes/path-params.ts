@@ -31,6 +31,8 @@ const nouns: Partial<Record<IdKind, string>> = {
   account: "account",
   tenant: "tenant",
   apiKey: "API key",
+  post: "post",
+  deadLetter: "dead letter",
 };
 
 /** The id itself when it has the shape of a `kind` id; otherwise the same 404 a missing one gets. */
