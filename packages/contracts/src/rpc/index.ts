@@ -3,3 +3,4 @@ export * from "./metrics";
 export * from "./oauth";
 export * from "./publish";
 export * from "./token";
+export * from "./token-admin";
