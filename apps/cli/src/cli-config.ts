@@ -7,6 +7,14 @@ export const CliConfig = z.object({
   POSTD_API_URL: envUrl({ protocols: ["http", "https"], default: "http://127.0.0.1:3000" }),
   // The gateway's admin key; only the commands that call /api/admin/* need it.
   ADMIN_API_KEY: envString().optional(),
+  // A tenant's API key: the commands that act as a tenant (dead-letters:*) and `health` (which also takes the
+  // admin key) send it to the gateway.
+  POSTD_API_KEY: envString().optional(),
+  // Postgres, for db:migrate and db:health (every service's schema lives in this one database).
+  DATABASE_URL: envUrl({
+    protocols: ["postgres", "postgresql"],
+    default: "postgres://postgres@127.0.0.1:5432/postd",
+  }),
   // NATS, for the commands that call a service directly (vault:*).
   NATS_URL: envUrl({ protocols: ["nats", "tls", "ws", "wss"], default: "nats://127.0.0.1:4222" }),
   NATS_PREFIX: envString({

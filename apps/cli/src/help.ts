@@ -25,6 +25,7 @@ export function generalHelp(): string {
     ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     "",
     "Run `pnpm postd <command> --help` for a command's arguments and options.",
-    "Environment: POSTD_API_URL (default http://127.0.0.1:3000), ADMIN_API_KEY, NATS_URL, NATS_PREFIX.",
+    "Environment: POSTD_API_URL (default http://127.0.0.1:3000), ADMIN_API_KEY, POSTD_API_KEY, DATABASE_URL,",
+    "NATS_URL, NATS_PREFIX.",
   ].join("\n");
 }

@@ -1,8 +1,13 @@
 import type { Command } from "./command";
 import { apiKeysCreate } from "./commands/api-keys-create";
 import { apiKeysRevoke } from "./commands/api-keys-revoke";
+import { dbHealth } from "./commands/db-health";
+import { dbMigrate } from "./commands/db-migrate";
+import { deadLettersList } from "./commands/dead-letters-list";
+import { deadLettersReplay } from "./commands/dead-letters-replay";
 import { flagsGet } from "./commands/flags-get";
 import { flagsSet } from "./commands/flags-set";
+import { health } from "./commands/health";
 import { tenantsCreate } from "./commands/tenants-create";
 import { vaultRewrap } from "./commands/vault-rewrap";
 import { vaultRotateMasterKey } from "./commands/vault-rotate-master-key";
@@ -18,6 +23,11 @@ export const commands: readonly Command[] = [
   vaultStatus,
   vaultRotateMasterKey,
   vaultRewrap,
+  health,
+  dbMigrate,
+  dbHealth,
+  deadLettersList,
+  deadLettersReplay,
 ];
 
 export function findCommand(name: string): Command | undefined {

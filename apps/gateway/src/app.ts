@@ -15,6 +15,7 @@ import { installSecurity } from "./http/install-security";
 import { createRateLimiter } from "./http/rate-limiter";
 import { registerAdminFlagRoutes } from "./routes/admin-flags.routes";
 import { registerAdminTenantRoutes } from "./routes/admin-tenants.routes";
+import { registerBullBoardRoutes } from "./routes/bull-board.routes";
 import { registerConnectionRoutes } from "./routes/connections.routes";
 import { registerDeadLetterRoutes } from "./routes/dead-letters.routes";
 import { registerHealthRoutes } from "./routes/health.routes";
@@ -22,6 +23,7 @@ import { registerOAuthRoutes } from "./routes/oauth.routes";
 import { registerPostRoutes } from "./routes/posts.routes";
 import { registerPublishRoutes } from "./routes/publish.routes";
 import type { RouteDeps } from "./routes/route-deps";
+import { registerWebhookEndpointRoutes } from "./routes/webhook-endpoints.routes";
 import { registerWebhookRoutes } from "./routes/webhooks.routes";
 import { createServiceCaller } from "./rpc/service-caller";
 
@@ -101,12 +103,23 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<HttpServer>
   });
   await installOpenApi(app, { publicBaseUrl: config.PUBLIC_BASE_URL });
 
-  registerHealthRoutes(app);
+  registerHealthRoutes(app, {
+    call: routeDeps.call,
+    db: deps.db,
+    redis: deps.redis,
+    adminApiKey: config.ADMIN_API_KEY,
+  });
+  await registerBullBoardRoutes(app, {
+    redis: deps.redis,
+    prefix: config.REDIS_PREFIX,
+    adminApiKey: config.ADMIN_API_KEY,
+  });
   registerOAuthRoutes(app, routeDeps);
   registerConnectionRoutes(app, routeDeps);
   registerPublishRoutes(app, routeDeps);
   registerPostRoutes(app, routeDeps);
   registerDeadLetterRoutes(app, routeDeps);
+  registerWebhookEndpointRoutes(app, routeDeps);
   registerAdminTenantRoutes(app, routeDeps);
   registerAdminFlagRoutes(app, routeDeps);
   await registerWebhookRoutes(app, {

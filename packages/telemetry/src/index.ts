@@ -34,6 +34,7 @@ export {
   runWithContext,
   type TraceCarrier,
 } from "./propagation/trace-context";
+export { traceJob } from "./propagation/trace-job";
 export { redactValue } from "./redaction/redact-value";
 export { scrubString } from "./redaction/scrub-string";
 export { isSensitiveKey, REDACTED } from "./redaction/sensitive-keys";
@@ -45,5 +46,7 @@ export {
   type Telemetry,
 } from "./sdk/init-telemetry";
 export { redactAttributes } from "./tracing/redact-attributes";
+export { type RemoteSpan, startRemoteSpan } from "./tracing/start-remote-span";
+export { type ConnectorRequestTraceInfo, traceConnectorRequest } from "./tracing/trace-connector-request";
 export { getTracer } from "./tracing/tracer";
 export { markFailed, type WithSpanOptions, withSpan } from "./tracing/with-span";

@@ -33,6 +33,8 @@ const nouns: Partial<Record<IdKind, string>> = {
   apiKey: "API key",
   post: "post",
   deadLetter: "dead letter",
+  webhookEndpoint: "webhook endpoint",
+  webhookDelivery: "webhook delivery",
 };
 
 /** The id itself when it has the shape of a `kind` id; otherwise the same 404 a missing one gets. */

@@ -47,6 +47,16 @@ export interface RequestObservation {
   failure: "network" | "timeout" | null;
 }
 
+/** What the `trace` hook learns about a call before it is made: never the URL, headers or body. */
+export interface RequestTraceInfo {
+  platform: Platform;
+  operation: string;
+  method: string;
+}
+
+/** Wraps one platform call, e.g. in a tracing span; must run `send` once and return (or throw) what it does. */
+export type RequestTraceHook = <T>(info: RequestTraceInfo, send: () => Promise<T>) => Promise<T>;
+
 export interface HttpClientOptions {
   simUrl?: string;
   timeoutMs?: number;
@@ -54,6 +64,8 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
   /** called after every request, for `connector.request.duration` */
   observe?: (observation: RequestObservation) => void;
+  /** wraps every request (`traceConnectorRequest` from @postd/telemetry: a span per platform call) */
+  trace?: RequestTraceHook;
 }
 
 /** A response whose body is not read: media downloads streamed chunk by chunk into an upload. */
@@ -90,7 +102,17 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const defaultTimeout = options.timeoutMs ?? 30_000;
   const resolveUrl = (url: string) => rewriteForSim(url, options.simUrl);
 
-  async function send(req: HttpRequest, readBody: boolean): Promise<{ response: Response; text: string }> {
+  function send(req: HttpRequest, readBody: boolean): Promise<{ response: Response; text: string }> {
+    if (!options.trace) return sendUntraced(req, readBody);
+    return options.trace({ platform: req.platform, operation: req.operation, method: req.method }, () =>
+      sendUntraced(req, readBody),
+    );
+  }
+
+  async function sendUntraced(
+    req: HttpRequest,
+    readBody: boolean,
+  ): Promise<{ response: Response; text: string }> {
     const url = new URL(resolveUrl(req.url));
     for (const [key, value] of Object.entries(req.query ?? {})) {
       if (value === undefined) continue;

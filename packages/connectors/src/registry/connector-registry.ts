@@ -5,6 +5,7 @@ import {
   createHttpClient,
   type HttpClient,
   type RequestObservation,
+  type RequestTraceHook,
   systemClock,
 } from "../core/index";
 import { createGbpConnector } from "../gbp/index";
@@ -35,6 +36,8 @@ export interface RegistryOptions {
   clock?: Clock;
   /** `connector.request.duration` and friends */
   observe?: (observation: RequestObservation) => void;
+  /** a span per platform call (`traceConnectorRequest` from @postd/telemetry) */
+  trace?: RequestTraceHook;
   fetch?: typeof fetch;
 }
 
@@ -46,6 +49,7 @@ export function createConnectorRegistry(options: RegistryOptions): ConnectorRegi
     timeoutMs: config.timeoutMs,
     userAgent: "postd/1.0",
     ...(options.observe ? { observe: options.observe } : {}),
+    ...(options.trace ? { trace: options.trace } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const deps = { http, clock: options.clock ?? systemClock() };

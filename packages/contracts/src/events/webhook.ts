@@ -34,3 +34,17 @@ export const WebhookReceived = defineEvent(
     data: z.record(z.string(), z.unknown()),
   }),
 );
+
+/**
+ * webhook-service disabled a tenant's webhook endpoint that had failed every delivery for
+ * `WEBHOOK_DISABLE_AFTER_HOURS`. Delivered to the tenant's other endpoints; never the URL (it may hold a token).
+ */
+export const WebhookEndpointDisabled = defineEvent(
+  "webhook.endpoint_disabled.v1",
+  z.object({
+    endpointId: z.string(),
+    reason: z.string(),
+    failingSince: z.iso.datetime(),
+    consecutiveFailures: z.number().int().nonnegative(),
+  }),
+);

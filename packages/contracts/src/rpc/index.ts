@@ -4,3 +4,4 @@ export * from "./oauth";
 export * from "./publish";
 export * from "./token";
 export * from "./token-admin";
+export * from "./webhooks";

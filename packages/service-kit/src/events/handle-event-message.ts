@@ -2,7 +2,12 @@ import type { JsMsg } from "@nats-io/jetstream";
 import { type EventContract, type EventEnvelope, type NatsNamespace, namespaced } from "@postd/contracts";
 import type { Logger } from "pino";
 import { zodProblems } from "../errors/index";
-import { headersToRecord, type TracePropagation, withExtractedContext } from "../rpc/trace-propagation";
+import {
+  headersToRecord,
+  inTraceSpan,
+  type TracePropagation,
+  withExtractedContext,
+} from "../rpc/trace-propagation";
 
 export interface EventHandlerContext {
   /** child of the consumer's logger with the event id, subject and delivery count */
@@ -58,8 +63,11 @@ export async function handleEventMessage<E extends EventContract>(
   const logger = policy.logger.child({ eventId: envelope.value.id, subject: event.subject, deliveryCount });
   const keepAlive = setInterval(() => msg.working(), policy.ackWaitMs / 2);
   try {
+    const attributes = { eventId: envelope.value.id, tenantId: envelope.value.tenantId ?? "" };
     await withExtractedContext(policy.tracing, headersToRecord(msg.headers), () =>
-      policy.handler(envelope.value, { logger, subject: event.subject, deliveryCount }),
+      inTraceSpan(policy.tracing, event.subject, { kind: "consumer", attributes }, () =>
+        policy.handler(envelope.value, { logger, subject: event.subject, deliveryCount }),
+      ),
     );
     await msg.ackAck().catch((error: unknown) => logger.warn({ err: error }, "event ack not confirmed"));
   } catch (error) {

@@ -8,6 +8,7 @@ import Fastify, {
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { AppError } from "../errors/index";
+import { installRequestTracing } from "./install-request-tracing";
 import { requestIdFrom } from "./request-id";
 import { sendProblem } from "./send-problem";
 
@@ -30,6 +31,8 @@ export interface HttpServerOptions {
   requestIdHeader?: string;
   /** log one line per completed request (method, route pattern, status, duration); default true */
   logRequests?: boolean;
+  /** a SERVER span per request, active in the handler (`installRequestTracing`); default true */
+  traceRequests?: boolean;
 }
 
 export const defaultBodyLimitBytes = 1024 * 1024;
@@ -59,6 +62,7 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  if (options.traceRequests ?? true) installRequestTracing(app);
   addRequestHooks(app, { requestIdHeader, logRequests: options.logRequests ?? true });
   app.setErrorHandler((error, request, reply) => sendProblem(request, reply, error));
   app.setNotFoundHandler((request, reply) =>

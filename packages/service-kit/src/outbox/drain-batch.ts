@@ -37,7 +37,13 @@ export async function drainBatch(options: DrainBatchOptions): Promise<DrainResul
   const { db, table, logger } = options;
   return db.transaction(async (tx) => {
     const rows = await tx
-      .select({ id: table.id, subject: table.subject, payload: table.payload, headers: table.headers })
+      .select({
+        id: table.id,
+        subject: table.subject,
+        payload: table.payload,
+        headers: table.headers,
+        createdAt: table.createdAt,
+      })
       .from(table)
       .where(isNull(table.sentAt))
       .orderBy(asc(table.createdAt), asc(table.id))

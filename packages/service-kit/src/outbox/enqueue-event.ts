@@ -1,5 +1,6 @@
 import type { EventContract } from "@postd/contracts";
 import { newId } from "@postd/contracts";
+import { injectTraceContext } from "@postd/telemetry";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { z } from "zod";
@@ -15,7 +16,7 @@ export interface EnqueueEventInput<E extends EventContract> {
   data: z.input<E["data"]>;
   /** when the change happened; now when absent */
   occurredAt?: Date;
-  /** published with the event, e.g. trace context from `TracePropagation.inject` */
+  /** published with the event; the active trace context (W3C `traceparent`) when absent */
   headers?: Record<string, string>;
   /** NOTIFY the relay so it publishes at once after commit rather than at its next poll; true by default */
   notify?: boolean;
@@ -31,9 +32,12 @@ export async function enqueueEvent<E extends EventContract>(
   input: EnqueueEventInput<E>,
 ): Promise<string> {
   const envelope = buildEnvelope(input);
-  await tx
-    .insert(table)
-    .values({ id: envelope.id, subject: envelope.subject, payload: envelope, headers: input.headers ?? {} });
+  await tx.insert(table).values({
+    id: envelope.id,
+    subject: envelope.subject,
+    payload: envelope,
+    headers: input.headers ?? injectTraceContext({}),
+  });
   if (input.notify ?? true) {
     // Delivered only when the transaction commits; a rollback wakes nobody.
     await tx.execute(sql`select pg_notify(${outboxChannel(outboxSchemaName(table))}, '')`);

@@ -6,6 +6,7 @@ import {
   TimeoutError,
 } from "@nats-io/nats-core";
 import { type NatsNamespace, namespaced } from "@postd/contracts";
+import { recordMetric } from "@postd/telemetry";
 import { recordToHeaders } from "../rpc/trace-propagation";
 import type { OutboxEnvelope } from "./outbox-table";
 
@@ -14,6 +15,8 @@ export interface OutboxRow {
   subject: string;
   payload: OutboxEnvelope;
   headers: Record<string, string>;
+  /** when the row was written; `outbox.lag` is the time from it to JetStream's acknowledgement */
+  createdAt?: Date;
 }
 
 export interface PublishOutcome {
@@ -47,6 +50,10 @@ export async function publishRows(options: {
       });
       outcome.sent.push(row.id);
       if (ack.duplicate) outcome.duplicates += 1;
+      else if (row.createdAt) {
+        const stream = row.subject.split(".")[0] ?? "unknown";
+        recordMetric("outbox.lag", Math.max(0, Date.now() - row.createdAt.getTime()), { stream });
+      }
     } catch (error) {
       outcome.failures.push({ id: row.id, error });
       if (isTransportFailure(error)) {

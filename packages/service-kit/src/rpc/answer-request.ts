@@ -3,7 +3,12 @@ import { type ErrorBody, errorStatus, newId, type RpcContract, type RpcReply } f
 import type { Logger } from "pino";
 import type { z } from "zod";
 import { AppError, validationFailed, zodProblems } from "../errors/index";
-import { headersToRecord, type TracePropagation, withExtractedContext } from "./trace-propagation";
+import {
+  headersToRecord,
+  inTraceSpan,
+  type TracePropagation,
+  withExtractedContext,
+} from "./trace-propagation";
 
 /** The header that carries the caller's request id; a fresh `req_…` id is made when it is absent. */
 export const rpcRequestIdHeader = "Request-Id";
@@ -41,11 +46,22 @@ export async function answerRequest<C extends RpcContract>(
   const { msg, contract, tracing } = options;
   const headers = headersToRecord(msg.headers);
   const requestId = headers[rpcRequestIdHeader] || newId("request");
-  const logger = options.logger.child({ rpc: contract.subject, requestId });
+  // Every line of a tenant's request names the tenant (tenant-scoped requests carry `tenantId`).
+  const tenantId = tenantIdOf(msg);
+  const logger = options.logger.child({
+    rpc: contract.subject,
+    requestId,
+    ...(tenantId ? { tenantId } : {}),
+  });
   const started = performance.now();
   return withExtractedContext(tracing, headers, async () => {
     try {
-      const data = await runHandler({ ...options, logger }, { logger, requestId, headers });
+      const data = await inTraceSpan(
+        tracing,
+        contract.subject,
+        { kind: "server", attributes: { requestId, ...(tenantId ? { tenantId } : {}) } },
+        () => runHandler({ ...options, logger }, { logger, requestId, headers }),
+      );
       respond(msg, { ok: true, data });
       logger.debug({ durationMs: elapsedMs(started) }, "rpc answered");
       return null;
@@ -73,6 +89,16 @@ async function runHandler<C extends RpcContract>(
     throw new AppError("INTERNAL", "the service produced an invalid response");
   }
   return response.data;
+}
+
+function tenantIdOf(msg: ServiceMsg): string | undefined {
+  try {
+    const body: unknown = msg.data.length === 0 ? undefined : JSON.parse(msg.string());
+    const tenantId = (body as { tenantId?: unknown } | undefined)?.tenantId;
+    return typeof tenantId === "string" && tenantId.length <= 64 ? tenantId : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function parseBody(msg: ServiceMsg): unknown {

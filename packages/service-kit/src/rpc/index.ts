@@ -3,4 +3,4 @@ export { type DiscoveredService, type DiscoverServicesOptions, discoverServices 
 export type { EndpointData } from "./endpoint-stats";
 export { createRpcClient, type RpcCallOptions, type RpcClient, type RpcClientOptions } from "./rpc-client";
 export { createRpcServer, type RpcServer, type RpcServerOptions } from "./rpc-server";
-export type { TracePropagation } from "./trace-propagation";
+export type { TracePropagation, TraceSpanOptions } from "./trace-propagation";

@@ -21,7 +21,7 @@ import {
 import type { Logger } from "pino";
 import { AppError, validationFailed, zodProblems } from "../errors/index";
 import { rpcRequestIdHeader } from "./answer-request";
-import { recordToHeaders, type TracePropagation } from "./trace-propagation";
+import { inTraceSpan, recordToHeaders, type TracePropagation } from "./trace-propagation";
 
 export interface RpcClientOptions {
   nc: NatsConnection;
@@ -59,19 +59,21 @@ export function createRpcClient(options: RpcClientOptions): RpcClient {
       const timeoutMs = callOptions.timeoutMs ?? contract.defaultTimeoutMs;
       // One request id on both sides' logs; the caller passes its own to tie the call to an incoming request.
       const headers = { [rpcRequestIdHeader]: newId("request"), ...callOptions.headers };
-      tracing?.inject(headers);
-      let reply: Msg;
-      try {
-        const natsHeaders = recordToHeaders(headers);
-        reply = await nc.request(
-          namespaced(ns, contract.subject),
-          request === undefined ? undefined : JSON.stringify(request),
-          natsHeaders ? { timeout: timeoutMs, headers: natsHeaders } : { timeout: timeoutMs },
-        );
-      } catch (error) {
-        throw transportError(error, contract.subject, timeoutMs);
-      }
-      return readReply(reply, contract, logger);
+      return inTraceSpan(tracing, contract.subject, { kind: "client" }, async () => {
+        tracing?.inject(headers);
+        let reply: Msg;
+        try {
+          const natsHeaders = recordToHeaders(headers);
+          reply = await nc.request(
+            namespaced(ns, contract.subject),
+            request === undefined ? undefined : JSON.stringify(request),
+            natsHeaders ? { timeout: timeoutMs, headers: natsHeaders } : { timeout: timeoutMs },
+          );
+        } catch (error) {
+          throw transportError(error, contract.subject, timeoutMs);
+        }
+        return readReply(reply, contract, logger);
+      });
     },
   };
 }

@@ -8,6 +8,27 @@ import { type MsgHdrs, headers as natsHeaders } from "@nats-io/nats-core";
 export interface TracePropagation {
   inject(headers: Record<string, string>): void;
   extract<T>(headers: Record<string, string>, fn: () => T): T;
+  /**
+   * Optional: runs `fn` in a new span (a CLIENT span around a call, SERVER around a handler, CONSUMER around an
+   * event handler), marked failed when `fn` throws. Without it, context is propagated but no span is made.
+   */
+  span?<T>(name: string, options: TraceSpanOptions, fn: () => Promise<T>): Promise<T>;
+}
+
+export interface TraceSpanOptions {
+  kind: "client" | "server" | "consumer";
+  /** low-cardinality facts and ids (subject, event id, tenant); never tokens */
+  attributes?: Record<string, string>;
+}
+
+/** `fn` inside a span when the hook offers spans, else just `fn`. */
+export function inTraceSpan<T>(
+  tracing: TracePropagation | undefined,
+  name: string,
+  options: TraceSpanOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return tracing?.span ? tracing.span(name, options, fn) : fn();
 }
 
 /** Flattens NATS headers to a record (first value of each key), the shape handlers and tracing see. */

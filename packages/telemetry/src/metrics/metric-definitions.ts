@@ -80,11 +80,24 @@ export const metricDefinitions = {
     description: "Time from an outbox row being written to its event being published",
     labels: ["stream"],
   },
+  "token.expiring_soon": {
+    type: "gauge",
+    unit: "{connection}",
+    description:
+      "Connections whose token expires within 24 hours, by platform and whether a refresh is scheduled (health-service)",
+    labels: ["platform", "refresh"],
+  },
   "webhook.delivery.outcome": {
     type: "counter",
     unit: "",
-    description: "Outgoing webhook deliveries finished, by outcome",
-    labels: ["outcome"],
+    description: "Outgoing webhook attempts, by the delivery's outcome and the answer's status class",
+    labels: ["outcome", "status_class"],
+  },
+  "webhook.delivery.duration": {
+    type: "histogram",
+    unit: "ms",
+    description: "Time of one outgoing webhook attempt, until the receiver's answer or the failure",
+    labels: ["outcome", "status_class"],
   },
 } as const satisfies Record<string, MetricDefinition>;
 

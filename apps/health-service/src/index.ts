@@ -1,0 +1,2 @@
+export { Config } from "./config";
+export { type HealthService, type StartHealthServiceOptions, startHealthService } from "./service";

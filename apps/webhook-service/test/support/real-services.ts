@@ -1,0 +1,117 @@
+import { randomBytes } from "node:crypto";
+import {
+  ConnectorEnv,
+  type ConnectorRegistry,
+  codeChallengeS256,
+  connectorsConfigFromEnv,
+  createCodeVerifier,
+  createConnectorRegistry,
+} from "@postd/connectors";
+import type { Platform, RpcRequest, StoreConnection } from "@postd/contracts";
+import { Config as PublishConfig, type PublishService, startPublishService } from "@postd/publish-service";
+import { type RunningSim, startPlatformSim } from "@postd/testing";
+import { startTokenService, Config as TokenConfig, type TokenService } from "@postd/token-service";
+import type { WebhookService } from "../../src/service";
+import { createWebhookTestEnv, sharedTelemetry, type WebhookTestEnv } from "./webhook-env";
+
+export type StoreRequest = RpcRequest<typeof StoreConnection>;
+
+const publicBaseUrl = "http://127.0.0.1:3000";
+
+export interface RealServices {
+  env: WebhookTestEnv;
+  sim: RunningSim;
+  token: TokenService;
+  publish: PublishService;
+  webhooks: WebhookService;
+  /** the platform's real OAuth against the sim, as oauth-service runs it: the `svc.token.store` request */
+  grantFor(input: { tenantId: string; platform: Platform }): Promise<StoreRequest>;
+  close(): Promise<void>;
+}
+
+/**
+ * The real producers of the events: platform-sim, token-service and publish-service in this process, beside
+ * webhook-service, on one database, Redis prefix and NATS namespace.
+ */
+export async function startRealServices(): Promise<RealServices> {
+  const sim = await startPlatformSim();
+  const env = await createWebhookTestEnv({ env: { TIME_SCALE: "0.01" } });
+  const shared = { ...env.env, PLATFORM_SIM_URL: sim.url, CONNECTOR_TIMEOUT_MS: "5000" };
+  const telemetry = sharedTelemetry();
+  const token = await startTokenService({
+    config: TokenConfig.parse({
+      ...shared,
+      TOKEN_VAULT_MASTER_SECRET: randomBytes(36).toString("base64"),
+      REFRESH_CLAIM_STALE_MS: "10000",
+      REFRESH_WAIT_TIMEOUT_MS: "15000",
+    }),
+    telemetry,
+  });
+  const publish = await startPublishService({
+    config: PublishConfig.parse({ ...shared, PUBLISH_LEASE_MS: "10000", RECONCILE_INTERVAL_MS: "30000" }),
+    telemetry,
+  });
+  const webhooks = await env.start();
+  const connectors = createConnectorRegistry({
+    config: connectorsConfigFromEnv(
+      ConnectorEnv.parse({ PLATFORM_SIM_URL: sim.url, PUBLIC_BASE_URL: publicBaseUrl }),
+    ),
+  });
+  return {
+    env,
+    sim,
+    token,
+    publish,
+    webhooks,
+    grantFor: (input) => grantViaSim(connectors, input),
+    async close() {
+      await publish.stop("test done");
+      await token.stop("test done");
+      await env.close();
+      await sim.close();
+    },
+  };
+}
+
+async function grantViaSim(
+  connectors: ConnectorRegistry,
+  input: { tenantId: string; platform: Platform },
+): Promise<StoreRequest> {
+  const connector = connectors.get(input.platform);
+  const verifier = connector.capabilities.pkce ? createCodeVerifier() : null;
+  const url = new URL(
+    connector.buildAuthorizationUrl({
+      state: `state-${randomBytes(8).toString("hex")}`,
+      codeChallenge: verifier ? codeChallengeS256(verifier) : null,
+    }),
+  );
+  url.searchParams.set("auto", "approve");
+  const consent = await fetch(url, { redirect: "manual" });
+  const code = new URL(consent.headers.get("location") ?? "http://invalid/").searchParams.get("code");
+  if (consent.status !== 302 || !code)
+    throw new Error(`${input.platform} consent answered ${consent.status}`);
+  const grant = await connector.authenticate({
+    code,
+    codeVerifier: verifier,
+    redirectUri: `${publicBaseUrl}/api/oauth/${input.platform}/callback`,
+  });
+  const accounts = await connector.fetchAccounts({
+    accessToken: grant.tokens.accessToken,
+    connection: grant.metadata,
+  });
+  return {
+    tenantId: input.tenantId,
+    platform: input.platform,
+    externalUserId: grant.externalUserId,
+    displayName: grant.displayName,
+    tokens: {
+      accessToken: grant.tokens.accessToken,
+      refreshToken: grant.tokens.refreshToken,
+      expiresAt: grant.tokens.expiresAt?.toISOString() ?? null,
+      refreshTokenExpiresAt: grant.tokens.refreshTokenExpiresAt?.toISOString() ?? null,
+      scopes: grant.tokens.scopes,
+    },
+    metadata: grant.metadata,
+    accounts,
+  };
+}
