@@ -1,0 +1,2 @@
+export { Config, type PublishRole } from "./config";
+export { type PublishService, type StartPublishServiceOptions, startPublishService } from "./service";
