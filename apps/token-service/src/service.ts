@@ -6,7 +6,7 @@ import { createLogger, type Logger, type Telemetry } from "@postd/telemetry";
 import { Queue } from "bullmq";
 import type { Config } from "./config";
 import { createTokenConnectors } from "./connectors";
-import { consumeTokenEvents } from "./consumers/webhook-received.consumer";
+import { consumeTokenEvents } from "./consumers/token-events.consumer";
 import type { TokenContext } from "./context";
 import { outbox, type Tables, tables } from "./db/schema";
 import { type RefreshJobData, refreshQueueName } from "./jobs/refresh.job";

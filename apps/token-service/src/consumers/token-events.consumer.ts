@@ -1,6 +1,7 @@
 import type { NatsConnection } from "@nats-io/nats-core";
-import { type NatsNamespace, WebhookReceived } from "@postd/contracts";
-import { consumeEvents, type EventConsumer, telemetryPropagation } from "@postd/service-kit";
+import { ConnectionHealthChecked, type NatsNamespace, WebhookReceived } from "@postd/contracts";
+import { consumeEvents, type EventConsumer, matchEvent, telemetryPropagation } from "@postd/service-kit";
+import { recordHealthCheck } from "../connections/record-health-check";
 import { revokeRemovedAuthorization } from "../connections/revoke-removed-authorization";
 import type { TokenContext } from "../context";
 
@@ -8,9 +9,8 @@ import type { TokenContext } from "../context";
 export const consumerName = "token-service";
 
 /**
- * token-service's event consumer: `webhook.received.v1` (authorization removed → revoke). The place for
- * `connection.health_checked.v1` (a later issue: record last_health_status/checked_at, and mark `needs_reauth` on
- * an auth failure) is beside it: add the event to `events` and a branch below.
+ * token-service's event consumer: `webhook.received.v1` (authorization removed → revoke) and
+ * `connection.health_checked.v1` (keep the last check; a refused grant → `needs_reauth`).
  */
 export function consumeTokenEvents(
   ctx: TokenContext,
@@ -22,9 +22,15 @@ export function consumeTokenEvents(
     logger: ctx.logger,
     tracing: telemetryPropagation,
     durableName: consumerName,
-    events: [WebhookReceived],
+    events: [WebhookReceived, ConnectionHealthChecked],
     handler: async (envelope, { logger }) => {
-      await revokeRemovedAuthorization({ ...ctx, logger }, envelope);
+      const healthChecked = matchEvent(ConnectionHealthChecked, envelope);
+      if (healthChecked) {
+        await recordHealthCheck({ ...ctx, logger }, healthChecked);
+        return;
+      }
+      const received = matchEvent(WebhookReceived, envelope);
+      if (received) await revokeRemovedAuthorization({ ...ctx, logger }, received);
     },
   });
 }

@@ -1,6 +1,7 @@
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  LogController,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -48,10 +49,9 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
     bodyLimit: options.bodyLimitBytes ?? defaultBodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
-    requestIdLogLabel: "requestId",
     genReqId: (request) => requestIdFrom(request.headers[requestIdHeader]),
     // Fastify's own request lines carry the full URL, and URLs here can hold OAuth codes and webhook secrets.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "requestId" }),
     // Fastify's closing 503 is plain JSON; addRequestHooks answers a problem instead.
     return503OnClosing: false,
     frameworkErrors: (error, request, reply) => {

@@ -1,5 +1,5 @@
 import type { AddressInfo } from "node:net";
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from "fastify";
 import type { Logger } from "pino";
 import { runReadinessChecks } from "./run-readiness-checks";
 
@@ -38,7 +38,7 @@ export interface InternalServer {
 export function createInternalServer(options: InternalServerOptions): InternalServer {
   const app = Fastify({
     loggerInstance: options.logger.child({ component: "internal-http" }) as FastifyBaseLogger,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
   let shuttingDown = false;
   const timeoutMs = options.checkTimeoutMs ?? 2000;
