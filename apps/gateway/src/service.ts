@@ -1,20 +1,16 @@
 import { fileURLToPath } from "node:url";
 import { jetstream } from "@nats-io/jetstream";
-import {
-  type ConnectorRegistry,
-  connectorsConfigFromEnv,
-  createConnectorRegistry,
-  type RequestObservation,
-} from "@postd/connectors";
+import type { ConnectorRegistry } from "@postd/connectors";
 import { Platform } from "@postd/contracts";
 import { createFlags } from "@postd/flags";
 import {
   createOutboxRelay,
+  createServiceConnectors,
   type HttpServer,
   type ServiceRuntime,
   startServiceRuntime,
 } from "@postd/service-kit";
-import { type Logger, recordMetric, type Telemetry } from "@postd/telemetry";
+import type { Logger, Telemetry } from "@postd/telemetry";
 import { buildGatewayApp, type GatewayAppDeps } from "./app";
 import type { Config } from "./config";
 import { type GatewayTables, outbox, tables } from "./db/schema";
@@ -93,14 +89,5 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 }
 
 function createConnectors(config: Config): ConnectorRegistry {
-  return createConnectorRegistry({
-    config: connectorsConfigFromEnv(config),
-    observe: (observation: RequestObservation) =>
-      recordMetric("connector.request.duration", observation.durationMs, {
-        platform: observation.platform,
-        operation: observation.operation,
-        outcome: observation.failure === null && (observation.status ?? 500) < 400 ? "success" : "error",
-        error: observation.failure ?? (observation.status === null ? "none" : String(observation.status)),
-      }),
-  });
+  return createServiceConnectors(config);
 }

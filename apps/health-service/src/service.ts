@@ -1,9 +1,15 @@
 import { fileURLToPath } from "node:url";
 import { jetstream } from "@nats-io/jetstream";
-import { type ConnectorRegistry, connectorsConfigFromEnv, createConnectorRegistry } from "@postd/connectors";
+import type { ConnectorRegistry } from "@postd/connectors";
 import { Platform } from "@postd/contracts";
-import { createOutboxRelay, type ServiceRuntime, scaleMs, startServiceRuntime } from "@postd/service-kit";
-import { type Logger, recordConnectorRequest, type Telemetry, traceConnectorRequest } from "@postd/telemetry";
+import {
+  createOutboxRelay,
+  createServiceConnectors,
+  type ServiceRuntime,
+  scaleMs,
+  startServiceRuntime,
+} from "@postd/service-kit";
+import type { Logger, Telemetry } from "@postd/telemetry";
 import { Queue, QueueEvents } from "bullmq";
 import type { Config } from "./config";
 import { consumeHealthEvents } from "./consumers/health-events.consumer";
@@ -180,9 +186,5 @@ async function startBackground(
 }
 
 function createConnectors(config: Config): ConnectorRegistry {
-  return createConnectorRegistry({
-    config: connectorsConfigFromEnv(config),
-    observe: recordConnectorRequest,
-    trace: traceConnectorRequest,
-  });
+  return createServiceConnectors(config);
 }

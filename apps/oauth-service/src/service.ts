@@ -1,9 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { connectorsConfigFromEnv, createConnectorRegistry } from "@postd/connectors";
 import { Platform } from "@postd/contracts";
 import { createFlags, type Flags } from "@postd/flags";
-import { type ServiceRuntime, scaleMs, startServiceRuntime } from "@postd/service-kit";
-import { type Logger, recordConnectorRequest, type Telemetry } from "@postd/telemetry";
+import {
+  createServiceConnectors,
+  type ServiceRuntime,
+  scaleMs,
+  startServiceRuntime,
+} from "@postd/service-kit";
+import type { Logger, Telemetry } from "@postd/telemetry";
 import type { Config } from "./config";
 import { type Tables, tables } from "./db/schema";
 import { runPeriodically } from "./jobs/run-periodically";
@@ -54,10 +58,7 @@ export async function startOAuthService(options: StartOAuthServiceOptions): Prom
   await flags.ready();
   await flags.ensureDefaultFlags(Platform.options);
 
-  const connectors = createConnectorRegistry({
-    config: connectorsConfigFromEnv(config),
-    observe: recordConnectorRequest,
-  });
+  const connectors = createServiceConnectors(config);
   const settings: OAuthSettings = {
     stateTtlMs: scaleMs(config.OAUTH_STATE_TTL_SECONDS * 1_000, config.TIME_SCALE),
     returnToAllowlist: config.OAUTH_RETURN_TO_ALLOWLIST,

@@ -1,10 +1,15 @@
 import { fileURLToPath } from "node:url";
 import { jetstream } from "@nats-io/jetstream";
-import { connectorsConfigFromEnv, createConnectorRegistry, systemClock } from "@postd/connectors";
 import { Platform } from "@postd/contracts";
 import { createFlags } from "@postd/flags";
-import { createOutboxRelay, type ServiceRuntime, scaleMs, startServiceRuntime } from "@postd/service-kit";
-import { type Logger, recordConnectorRequest, type Telemetry } from "@postd/telemetry";
+import {
+  createOutboxRelay,
+  createServiceConnectors,
+  type ServiceRuntime,
+  scaleMs,
+  startServiceRuntime,
+} from "@postd/service-kit";
+import type { Logger, Telemetry } from "@postd/telemetry";
 import type { Worker } from "bullmq";
 import type { Config, PublishRole } from "./config";
 import { consumePublishEvents } from "./consumers/publish-events.consumer";
@@ -93,11 +98,7 @@ async function createContext(runtime: ServiceRuntime<Tables>, config: Config): P
   return {
     db: runtime.database.db,
     logger,
-    connectors: createConnectorRegistry({
-      config: connectorsConfigFromEnv(config),
-      observe: recordConnectorRequest,
-      clock: systemClock({ timeScale: config.TIME_SCALE }),
-    }),
+    connectors: createServiceConnectors(config),
     rpc: runtime.rpcClient,
     flags,
     queues,

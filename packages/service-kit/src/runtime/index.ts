@@ -1,2 +1,3 @@
+export * from "./service-connectors";
 export * from "./start-service";
 export * from "./trace-propagation";
