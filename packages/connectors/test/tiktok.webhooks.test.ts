@@ -167,9 +167,12 @@ describe("tiktok webhook signatures refused", () => {
   });
 
   it("a stale or far-future timestamp; one inside the tolerance passes", async () => {
-    expect(await verify(await build("post.publish.complete", { timestamp: nowSeconds() - 301 }))).toBe(false);
-    expect(await verify(await build("post.publish.complete", { timestamp: nowSeconds() + 301 }))).toBe(false);
-    expect(await verify(await build("post.publish.complete", { timestamp: nowSeconds() - 290 }))).toBe(true);
+    // one fixed "now" for signing and checking, so a slow machine cannot move the boundary
+    const now = Date.now();
+    const at = (offsetSeconds: number) => Math.floor(now / 1000) + offsetSeconds;
+    expect(await verify(await build("post.publish.complete", { timestamp: at(-301) }), { now })).toBe(false);
+    expect(await verify(await build("post.publish.complete", { timestamp: at(301) }), { now })).toBe(false);
+    expect(await verify(await build("post.publish.complete", { timestamp: at(-290) }), { now })).toBe(true);
     const narrow = createHarness(sim, { webhookToleranceSeconds: 10 });
     const request = await build("post.publish.complete", { timestamp: nowSeconds() - 60 });
     expect(await narrow.connector.validateWebhookSignature(request)).toBe(false);
