@@ -15,5 +15,7 @@ export {
 export { type PrivateRedisOptions, startPrivateRedis } from "./servers/private-redis";
 export type { PrivateServer } from "./servers/private-server";
 export { sharedServers } from "./shared-servers";
+export { type RunningSystem, type StartSystemOptions, startSystem } from "./system/start-system";
+export { type SystemService, systemEnv, systemServices } from "./system/system-env";
 export { type CreateTestDatabaseOptions, createTestDatabase, type TestDatabase } from "./test-database";
 export { type WaitUntilOptions, waitUntil } from "./wait-until";
