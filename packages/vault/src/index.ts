@@ -12,6 +12,7 @@ export type {
   ReplaceWrappedKeyInput,
 } from "./data-key-store";
 export type { DecryptInput } from "./decrypt-value";
+export * from "./drizzle/index";
 export type { EncryptInput } from "./encrypt-value";
 export { InMemoryDataKeyStore } from "./in-memory-data-key-store";
 export type { KeyProvider, UnwrapKeyInput, WrapKeyInput } from "./key-provider";

@@ -1,16 +1,14 @@
 import type { AccountKind, ConnectionStatus, Platform } from "@postd/contracts";
 import { createOutboxTable } from "@postd/service-kit";
+import { createVaultTables } from "@postd/vault";
 import { sql } from "drizzle-orm";
 import {
   bigint,
   check,
-  customType,
   index,
   integer,
   jsonb,
   pgSchema,
-  primaryKey,
-  smallint,
   text,
   timestamp,
   unique,
@@ -19,15 +17,6 @@ import {
 
 // Not exported: drizzle-kit would emit a CREATE SCHEMA that runMigrations has already done (service-kit README).
 const token = pgSchema("token");
-
-const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
-  dataType: () => "bytea",
-  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-  fromDriver: (value) => new Uint8Array(value),
-});
-
-/** Byte-order text, so the vault's (tenant_id, version) paging order is the same on every server locale. */
-const byteOrderText = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
 
 const timestamps = {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -165,31 +154,8 @@ export const secretAccessLog = token.table(
   (table) => [index("secret_access_log_connection_idx").on(table.tenantId, table.connectionId, table.at)],
 );
 
-/** The vault's wrapped data keys (packages/vault README, "For token-service"). Global: one row per tenant key. */
-export const vaultDataKeys = token.table(
-  "vault_data_keys",
-  {
-    tenantId: byteOrderText().notNull(),
-    version: integer().notNull(),
-    kekVersion: integer().notNull(),
-    wrappedKey: bytea().notNull(),
-    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-  },
-  (table) => [
-    primaryKey({ name: "vault_data_keys_pkey", columns: [table.tenantId, table.version] }),
-    index("vault_data_keys_kek_version_idx").on(table.kekVersion),
-  ],
-);
-
-/** The one canary row proving the configured master key is the one the data was written under. */
-export const vaultCanary = token.table(
-  "vault_canary",
-  {
-    id: smallint().primaryKey(),
-    value: text().notNull(),
-  },
-  () => [check("vault_canary_single_row", sql`id = 1`)],
-);
+/** The vault's wrapped data keys and its canary (@postd/vault's Drizzle tables, in this schema). */
+export const { vaultDataKeys, vaultCanary } = createVaultTables(token);
 
 /** Events this service consumed, so a redelivery has no second effect. */
 export const processedEvents = token.table("processed_events", {

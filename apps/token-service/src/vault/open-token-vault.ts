@@ -1,9 +1,15 @@
 import { scaleMs } from "@postd/service-kit";
-import { type KeyProvider, type MasterKeyCheck, openVault, type Vault } from "@postd/vault";
+import {
+  createDrizzleCanaryStore,
+  createDrizzleDataKeyStore,
+  type KeyProvider,
+  type MasterKeyCheck,
+  openVault,
+  type Vault,
+} from "@postd/vault";
+import { vaultCanary, vaultDataKeys } from "../db/schema";
 import type { TokenDatabase } from "../db/token-database";
 import { keyProviderFromConfig, type MasterKeyConfig } from "./master-secrets";
-import { createPostgresCanaryStore } from "./postgres-canary-store";
-import { createPostgresDataKeyStore } from "./postgres-data-key-store";
 
 export interface TokenVault {
   vault: Vault;
@@ -23,8 +29,8 @@ export async function openTokenVault(input: {
   const keyProvider = keyProviderFromConfig(input.config);
   const { vault, masterKey } = await openVault({
     keyProvider,
-    dataKeyStore: createPostgresDataKeyStore(input.db),
-    canaryStore: createPostgresCanaryStore(input.db),
+    dataKeyStore: createDrizzleDataKeyStore(input.db, { vaultDataKeys, vaultCanary }),
+    canaryStore: createDrizzleCanaryStore(input.db, { vaultDataKeys, vaultCanary }),
     currentVersionTtlMs: Math.max(
       1,
       scaleMs(input.config.TOKEN_VAULT_KEY_CACHE_TTL_SECONDS * 1_000, input.config.TIME_SCALE),

@@ -5,12 +5,11 @@ import type {
   VaultRotateMasterKey,
   VaultStatus,
 } from "@postd/contracts";
-import { verifyCanary } from "@postd/vault";
+import { createDrizzleCanaryStore, verifyCanary } from "@postd/vault";
 import { and, count, eq, lt, sql } from "drizzle-orm";
 import type { TokenContext } from "../context";
-import { secrets, vaultDataKeys } from "../db/schema";
+import { secrets, vaultCanary, vaultDataKeys } from "../db/schema";
 import type { TokenVault } from "./open-token-vault";
-import { createPostgresCanaryStore } from "./postgres-canary-store";
 import { createSecretsValueSource } from "./secrets-value-source";
 
 type VaultContext = Pick<TokenContext, "db" | "logger"> & { tokenVault: TokenVault };
@@ -18,7 +17,7 @@ type VaultContext = Pick<TokenContext, "db" | "logger"> & { tokenVault: TokenVau
 /** `svc.token.vault-status`: canary, master-key version, data keys per master key, secrets per data-key version. */
 export async function vaultStatus(ctx: VaultContext): Promise<RpcResponse<typeof VaultStatus>> {
   const { vault, keyProvider } = ctx.tokenVault;
-  const canary = await createPostgresCanaryStore(ctx.db).readCanary();
+  const canary = await createDrizzleCanaryStore(ctx.db, { vaultDataKeys, vaultCanary }).readCanary();
   const canaryOk =
     canary !== undefined &&
     (await verifyCanary({ keyProvider, canary }).then(

@@ -1,16 +1,15 @@
 import type { WebhookDeliveryStatus, WebhookEventType } from "@postd/contracts";
 import { createOutboxTable } from "@postd/service-kit";
+import { createVaultTables } from "@postd/vault";
 import { sql } from "drizzle-orm";
 import {
   boolean,
   check,
-  customType,
   index,
   integer,
   jsonb,
   pgSchema,
   primaryKey,
-  smallint,
   text,
   timestamp,
   unique,
@@ -18,16 +17,6 @@ import {
 
 // Not exported: drizzle-kit would emit a CREATE SCHEMA that runMigrations has already done (service-kit README).
 const webhooks = pgSchema("webhooks");
-
-/** The vault hands and takes keys as Uint8Array; postgres.js speaks Buffer. */
-const bytea = customType<{ data: Uint8Array; driverData: Buffer }>({
-  dataType: () => "bytea",
-  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
-  fromDriver: (value) => new Uint8Array(value),
-});
-
-/** Byte-order text, so the vault's (tenant_id, version) paging order is the same on every server locale. */
-const byteOrderText = customType<{ data: string }>({ dataType: () => 'text collate "C"' });
 
 const at = () => timestamp({ withTimezone: true });
 
@@ -124,31 +113,8 @@ export const deliveryAttempts = webhooks.table(
   (table) => [primaryKey({ name: "delivery_attempts_pkey", columns: [table.deliveryId, table.number] })],
 );
 
-/** The vault's wrapped data keys (packages/vault README). Global: one row per tenant key version. */
-export const vaultDataKeys = webhooks.table(
-  "vault_data_keys",
-  {
-    tenantId: byteOrderText().notNull(),
-    version: integer().notNull(),
-    kekVersion: integer().notNull(),
-    wrappedKey: bytea().notNull(),
-    createdAt: at().notNull().defaultNow(),
-  },
-  (table) => [
-    primaryKey({ name: "vault_data_keys_pkey", columns: [table.tenantId, table.version] }),
-    index("vault_data_keys_kek_version_idx").on(table.kekVersion),
-  ],
-);
-
-/** The one canary row proving the configured master secret is the one the secrets were written under. */
-export const vaultCanary = webhooks.table(
-  "vault_canary",
-  {
-    id: smallint().primaryKey(),
-    value: text().notNull(),
-  },
-  () => [check("vault_canary_single_row", sql`id = 1`)],
-);
+/** The vault's wrapped data keys and its canary (@postd/vault's Drizzle tables, in this schema). */
+export const { vaultDataKeys, vaultCanary } = createVaultTables(webhooks);
 
 /** `webhook.endpoint_disabled.v1` leaves through here (ADR 0005). */
 export const outbox = createOutboxTable(webhooks);

@@ -1,8 +1,13 @@
 import { scaleMs } from "@postd/service-kit";
-import { createLocalKeyProvider, openVault, type Vault } from "@postd/vault";
+import {
+  createDrizzleCanaryStore,
+  createDrizzleDataKeyStore,
+  createLocalKeyProvider,
+  openVault,
+  type Vault,
+} from "@postd/vault";
+import { vaultCanary, vaultDataKeys } from "../db/schema";
 import type { WebhookDatabase } from "../db/webhook-database";
-import { createPostgresCanaryStore } from "./postgres-canary-store";
-import { createPostgresDataKeyStore } from "./postgres-data-key-store";
 
 /** The vault field of a signing secret: the same for the current and the previous column, so rotation moves it. */
 const secretField = "signing_secret";
@@ -24,8 +29,8 @@ export async function openSecretBox(input: {
 }): Promise<SecretBox> {
   const { vault } = await openVault({
     keyProvider: createLocalKeyProvider({ secrets: { 1: input.masterSecret }, currentVersion: 1 }),
-    dataKeyStore: createPostgresDataKeyStore(input.db),
-    canaryStore: createPostgresCanaryStore(input.db),
+    dataKeyStore: createDrizzleDataKeyStore(input.db, { vaultDataKeys, vaultCanary }),
+    canaryStore: createDrizzleCanaryStore(input.db, { vaultDataKeys, vaultCanary }),
     currentVersionTtlMs: Math.max(1, scaleMs(60_000, input.timeScale)),
   });
   return secretBoxOf(vault);

@@ -1,0 +1,2 @@
+export * from "./drizzle-stores";
+export * from "./vault-tables";
