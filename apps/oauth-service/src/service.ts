@@ -3,6 +3,7 @@ import { Platform } from "@postd/contracts";
 import { createFlags, type Flags } from "@postd/flags";
 import {
   createServiceConnectors,
+  runPeriodically,
   type ServiceRuntime,
   scaleMs,
   startServiceRuntime,
@@ -10,7 +11,6 @@ import {
 import type { Logger, Telemetry } from "@postd/telemetry";
 import type { Config } from "./config";
 import { type Tables, tables } from "./db/schema";
-import { runPeriodically } from "./jobs/run-periodically";
 import type { OAuthContext, OAuthSettings } from "./oauth/context";
 import { purgeSessions } from "./oauth/purge-sessions";
 import { deriveVerifierKey } from "./oauth/verifier-cipher";

@@ -5,6 +5,7 @@ import { createFlags } from "@postd/flags";
 import {
   createOutboxRelay,
   createServiceConnectors,
+  runPeriodically,
   type ServiceRuntime,
   scaleMs,
   startServiceRuntime,
@@ -18,7 +19,6 @@ import { outbox, type Tables, tables } from "./db/schema";
 import { observeQueueGauges } from "./jobs/observe-queue-gauges";
 import { createPublishWorker } from "./jobs/publish.worker";
 import { closeQueues, createPublishQueues } from "./jobs/publish-queues";
-import { runPeriodically } from "./jobs/run-periodically";
 import { purgeIdempotencyKeys } from "./posts/idempotency-keys";
 import { type Reconciler, startReconciler } from "./reconcile/start-reconciler";
 import { registerPublishRpcs } from "./rpc/index";

@@ -8,4 +8,5 @@ export * from "./outbox/index";
 export * from "./redis/index";
 export * from "./rpc/index";
 export * from "./runtime/index";
+export * from "./schedule/index";
 export * from "./shutdown/index";

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { runPeriodically } from "@postd/service-kit";
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { backfillConnections } from "../connections/backfill-connections";
 import type { HealthContext } from "../context";
 import { auditRefreshJobs } from "../tokens/audit-refresh-jobs";
 import { reconcileSchedules } from "./reconcile-schedules";
-import { runPeriodically } from "./run-periodically";
 
 export interface Reconciler {
   /** one full run now, whatever the lock says (tests, tools) */

@@ -1,5 +1,5 @@
+import { runPeriodically } from "@postd/service-kit";
 import { type PublishContext, redisKey } from "../context";
-import { runPeriodically } from "../jobs/run-periodically";
 import { reconcileTargets } from "./reconcile-targets";
 
 export interface Reconciler {

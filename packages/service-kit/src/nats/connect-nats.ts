@@ -2,9 +2,13 @@ import type { NatsConnection, Status } from "@nats-io/nats-core";
 import { connect } from "@nats-io/transport-node";
 import type { Logger } from "pino";
 import { redactUrlCredentials } from "../config/env-value";
+import { natsServersAndCredentials } from "./nats-credentials";
 
 export interface NatsOptions {
-  /** one server URL, or several separated by commas */
+  /**
+   * one server URL, or several separated by commas; `nats://<user>:<password>@host:4222` connects as that user
+   * (infra/nats/nats.conf gives each service its own) and takes replies under `_INBOX.<user>`
+   */
   url: string;
   /** the client name the server shows in its monitoring (`connz`), e.g. `publish-service` */
   name: string;
@@ -23,11 +27,12 @@ export interface NatsOptions {
  * reconnect, not per attempt). Close it with `nc.drain()` in the shutdown's stop-intake or close-clients phase.
  */
 export async function connectNats(options: NatsOptions): Promise<NatsConnection> {
-  const servers = options.url.split(",").map((server) => server.trim());
+  const { servers, user, pass, inboxPrefix } = natsServersAndCredentials(options.url);
   const log = options.logger.child({ component: "nats", connectionName: options.name });
-  log.info({ servers: servers.map(redactUrlCredentials) }, "nats connecting");
+  log.info({ servers: servers.map(redactUrlCredentials), ...(user ? { user } : {}) }, "nats connecting");
   const nc = await connect({
     servers,
+    ...(user ? { user, pass, inboxPrefix } : {}),
     name: options.name,
     maxReconnectAttempts: -1,
     reconnectTimeWait: options.reconnectTimeWaitMs ?? 1000,

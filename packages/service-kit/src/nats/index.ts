@@ -1,2 +1,3 @@
 export * from "./connect-nats";
 export * from "./ensure-streams";
+export * from "./nats-credentials";

@@ -1,4 +1,4 @@
-import type { Logger } from "@postd/telemetry";
+import type { Logger } from "pino";
 
 export interface PeriodicTask {
   /** stops the timer and waits for a run in progress */
