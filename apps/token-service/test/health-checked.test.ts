@@ -1,5 +1,6 @@
 import { jetstream } from "@nats-io/jetstream";
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import {
   ConnectionHealthChecked,
   ConnectionStatusChanged,
@@ -11,7 +12,6 @@ import {
 } from "@postd/contracts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenService } from "../src/service";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { startInProcess } from "./support/start-in-process";
 import { createTokenTestEnv, type TokenTestEnv } from "./support/token-env";

@@ -1,4 +1,5 @@
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import {
   ConnectionConnected,
   ConnectionStatusChanged,
@@ -13,7 +14,6 @@ import {
 } from "@postd/contracts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenService } from "../src/service";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { simCalls, simGrants, tiktokTokenEndpoint } from "./support/sim-checks";
 import { startInProcess } from "./support/start-in-process";

@@ -1,9 +1,9 @@
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import { ConnectionTokenRefreshed, GetAccessToken, newId, StoreConnection } from "@postd/contracts";
 import type { SpawnedService } from "@postd/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { requestsPerInstance, simCalls, simGrants, tiktokTokenEndpoint } from "./support/sim-checks";
 import { createTokenTestEnv, type TokenTestEnv } from "./support/token-env";

@@ -1,3 +1,4 @@
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import {
   ConnectionConnected,
   ConnectionRevoked,
@@ -6,7 +7,6 @@ import {
   StoreConnection,
 } from "@postd/contracts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { simGrants } from "./support/sim-checks";
 import { createTokenTestEnv, type TokenTestEnv } from "./support/token-env";

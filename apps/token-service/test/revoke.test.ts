@@ -1,5 +1,6 @@
 import { jetstream } from "@nats-io/jetstream";
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import {
   ConnectionConnected,
   ConnectionRevoked,
@@ -14,7 +15,6 @@ import {
 } from "@postd/contracts";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenService } from "../src/service";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { simCalls, simGrants } from "./support/sim-checks";
 import { startInProcess } from "./support/start-in-process";

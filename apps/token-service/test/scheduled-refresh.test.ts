@@ -1,11 +1,11 @@
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import { ConnectionTokenRefreshed, GetAccessToken, newId, StoreConnection } from "@postd/contracts";
 import { type PrivateServer, startPrivateRedis } from "@postd/testing";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { refreshJobId } from "../src/jobs/refresh.job";
 import type { TokenService } from "../src/service";
-import { connectViaSim, simConnectors } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { simCalls, simGrants, tiktokTokenEndpoint } from "./support/sim-checks";
 import { startInProcess } from "./support/start-in-process";

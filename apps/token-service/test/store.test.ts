@@ -1,4 +1,5 @@
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, type StoreRequest, simConnectors, tokensIn } from "@postd/connectors/testing";
 import {
   ConnectionConnected,
   ConnectionStatusChanged,
@@ -17,7 +18,6 @@ import {
 import { isVaultError } from "@postd/vault";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { TokenService } from "../src/service";
-import { connectViaSim, type StoreRequest, simConnectors, tokensIn } from "./support/connect-via-sim";
 import { type EventRecorder, recordConnectionEvents } from "./support/event-recorder";
 import { startInProcess } from "./support/start-in-process";
 import { dumpTokenSchema } from "./support/token-dump";

@@ -1,4 +1,5 @@
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, type StoreRequest, simConnectors } from "@postd/connectors/testing";
 import {
   GetAccessToken,
   newId,
@@ -11,7 +12,6 @@ import {
 } from "@postd/contracts";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { TokenService } from "../src/service";
-import { connectViaSim, type StoreRequest, simConnectors } from "./support/connect-via-sim";
 import { startInProcess } from "./support/start-in-process";
 import { createTokenTestEnv, newMasterSecret, type TokenTestEnv } from "./support/token-env";
 

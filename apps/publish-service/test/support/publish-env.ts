@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import type { NatsConnection } from "@nats-io/nats-core";
 import { connect } from "@nats-io/transport-node";
 import type { ConnectorRegistry } from "@postd/connectors";
+import { connectViaSim, simConnectors } from "@postd/connectors/testing";
 import { type AccountKind, type ConnectionView, type Platform, StoreConnection } from "@postd/contracts";
 import { createRpcClient, type RpcClient } from "@postd/service-kit";
 import { createLogger, initTelemetry, type Telemetry } from "@postd/telemetry";
@@ -21,7 +22,6 @@ import { startTokenService, Config as TokenConfig, type TokenService } from "@po
 import postgres, { type Sql } from "postgres";
 import { Config } from "../../src/config";
 import { type PublishService, startPublishService } from "../../src/service";
-import { connectViaSim, simConnectors } from "./connect-via-sim";
 
 export const appDir = fileURLToPath(new URL("../..", import.meta.url));
 

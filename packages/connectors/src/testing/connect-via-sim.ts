@@ -1,4 +1,4 @@
-// Copied from apps/token-service/test/support/connect-via-sim.ts (services never import each other).
+import type { Platform, RpcRequest, StoreConnection } from "@postd/contracts";
 import {
   ConnectorEnv,
   type ConnectorRegistry,
@@ -6,16 +6,14 @@ import {
   connectorsConfigFromEnv,
   createCodeVerifier,
   createConnectorRegistry,
-} from "@postd/connectors";
-import type { Platform, RpcRequest, StoreConnection } from "@postd/contracts";
-import type { RunningSim } from "@postd/testing";
+} from "../index";
 
 export type StoreRequest = RpcRequest<typeof StoreConnection>;
 
 const publicBaseUrl = "http://127.0.0.1:3000";
 
 /** Connectors pointed at the test's platform-sim with its default app credentials, as oauth-service builds them. */
-export function simConnectors(sim: RunningSim): ConnectorRegistry {
+export function simConnectors(sim: { url: string }): ConnectorRegistry {
   return createConnectorRegistry({
     config: connectorsConfigFromEnv(
       ConnectorEnv.parse({ PLATFORM_SIM_URL: sim.url, PUBLIC_BASE_URL: publicBaseUrl }),
