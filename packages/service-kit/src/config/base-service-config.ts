@@ -21,6 +21,9 @@ export const baseServiceConfig = {
     protocols: ["postgres", "postgresql"],
     default: "postgres://postgres@127.0.0.1:5432/postd",
   }),
+  // Connections of the service's Postgres pool (per process). 10 by default; test systems that run many services
+  // per file on one shared server lower it so that parallel test files stay under the server's max_connections.
+  DATABASE_POOL_MAX: envInteger({ min: 1, max: 200, default: 10 }),
   // Redis holds BullMQ queues and short-lived locks only; the default is the local development server.
   REDIS_URL: envUrl({ protocols: ["redis", "rediss"], default: "redis://127.0.0.1:6379" }),
   // Prefix of every BullMQ key (BullMQ's own `prefix` option; ioredis `keyPrefix` is forbidden by BullMQ), so
@@ -42,6 +45,10 @@ export const baseServiceConfig = {
   // The small HTTP port for /healthz, /readyz and /metrics (probes and Prometheus), apart from any public port.
   // Each app declares its own default after the spread so apps on one machine do not collide.
   INTERNAL_PORT: envInteger({ min: 1, max: 65535, default: 9400 }),
+  // Copies of each JetStream stream the service creates: 1 on a single server (development, tests), 3 on a
+  // three-server cluster (infra/k8s) so a stream survives losing a server. A stream is never scaled down by a
+  // service start: lowering it is an operator's decision (`nats stream edit`).
+  NATS_STREAM_REPLICAS: envInteger({ min: 1, max: 5, default: 1 }),
   // Where traces and metrics go over OTLP/HTTP (an OpenTelemetry collector, or Datadog's agent). Unset: no export.
   OTEL_EXPORTER_OTLP_ENDPOINT: envUrl({ protocols: ["http", "https"] }).optional(),
   // How long a graceful shutdown may take before the process exits anyway; keep it below the orchestrator's grace

@@ -34,6 +34,7 @@ describe("loadConfig", () => {
       NATS_URL: "nats://127.0.0.1:4222",
       NATS_PREFIX: "",
       SHUTDOWN_DEADLINE_MS: 25_000,
+      NATS_STREAM_REPLICAS: 1,
       TIME_SCALE: 1,
     });
     expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();

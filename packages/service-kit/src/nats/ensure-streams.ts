@@ -47,7 +47,9 @@ export function streamConfigFor(
 
 /**
  * Creates every event stream of the namespace (`allStreams(ns)` from @postd/contracts), or updates one whose
- * subjects, retention or duplicate window changed. Safe to run from every replica at start, concurrently.
+ * subjects, retention or duplicate window changed. Never lowers an existing stream's replicas (a caller that
+ * asks for fewer — a consumer, an older replica — keeps what is there). Safe to run from every replica at start,
+ * concurrently.
  */
 export async function ensureStreams(
   nc: NatsConnection,
@@ -65,7 +67,9 @@ export async function ensureStreams(
       options.logger?.debug({ stream: config.name }, "stream ensured");
     } catch (error) {
       if (!(error instanceof JetStreamApiError && error.code === streamNameInUse)) throw error;
-      info = await jsm.streams.update(config.name, config);
+      const existing = await jsm.streams.info(config.name);
+      const replicas = Math.max(existing.config.num_replicas, config.num_replicas ?? 1);
+      info = await jsm.streams.update(config.name, { ...config, num_replicas: replicas });
       options.logger?.info({ stream: config.name }, "stream configuration updated");
     }
     infos.push(info);

@@ -96,6 +96,7 @@ export async function startServiceRuntime<TTables extends Tables>(
     url: config.DATABASE_URL,
     schema: options.database.schema,
     logger,
+    max: config.DATABASE_POOL_MAX,
     applicationName: `${service}-service`,
     ...(options.database.tables ? { tables: options.database.tables } : {}),
   });
@@ -110,7 +111,7 @@ export async function startServiceRuntime<TTables extends Tables>(
   const nc = await connectNats({ url: config.NATS_URL, name: `${service}-service`, logger });
   shutdown.register("close-clients", "nats", () => nc.drain().catch(() => nc.close()));
   const ns: NatsNamespace = Object.freeze({ prefix: config.NATS_PREFIX });
-  await ensureStreams(nc, ns, { logger });
+  await ensureStreams(nc, ns, { logger, replicas: config.NATS_STREAM_REPLICAS });
 
   const rpc = await createRpcServer({
     nc,
