@@ -37,17 +37,25 @@ export async function listedAccounts(
   input: { tenantId: string; connectionIds: readonly string[] },
 ): Promise<AccountRow[]> {
   if (input.connectionIds.length === 0) return [];
-  return db
-    .select()
-    .from(connectionAccounts)
-    .where(
-      and(
-        eq(connectionAccounts.tenantId, input.tenantId),
-        inArray(connectionAccounts.connectionId, [...input.connectionIds]),
-        isNull(connectionAccounts.removedAt),
-      ),
-    )
-    .orderBy(asc(connectionAccounts.createdAt), asc(connectionAccounts.id));
+  return (
+    db
+      .select()
+      .from(connectionAccounts)
+      .where(
+        and(
+          eq(connectionAccounts.tenantId, input.tenantId),
+          inArray(connectionAccounts.connectionId, [...input.connectionIds]),
+          isNull(connectionAccounts.removedAt),
+        ),
+      )
+      // a stable order (accounts stored together share createdAt; ids within one millisecond are random)
+      .orderBy(
+        asc(connectionAccounts.createdAt),
+        asc(connectionAccounts.kind),
+        asc(connectionAccounts.externalId),
+        asc(connectionAccounts.id),
+      )
+  );
 }
 
 export async function loadConnectionView(

@@ -5,6 +5,7 @@ import { handleGetAccessToken } from "./get-access-token.handler";
 import { handleGetAccount } from "./get-account.handler";
 import { handleGetAccounts } from "./get-accounts.handler";
 import { handleGetConnection } from "./get-connection.handler";
+import { handleGetWebhookSecret } from "./get-webhook-secret.handler";
 import { handleListAllConnections } from "./list-all-connections.handler";
 import { handleListConnections } from "./list-connections.handler";
 import { handleRefresh } from "./refresh.handler";
@@ -30,6 +31,7 @@ export function registerTokenRpcs(
   handleListConnections(rpc, contextFor);
   handleListAllConnections(rpc, contextFor);
   handleGetConnection(rpc, contextFor);
+  handleGetWebhookSecret(rpc, contextFor);
   handleGetAccount(rpc, contextFor);
   handleGetAccounts(rpc, contextFor);
   handleAccountOptions(rpc, contextFor);
