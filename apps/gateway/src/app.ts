@@ -12,6 +12,7 @@ import { installAuthentication } from "./http/install-authentication";
 import { installOpenApi, securityFor } from "./http/install-openapi";
 import { installRequestMetrics } from "./http/install-request-metrics";
 import { installSecurity } from "./http/install-security";
+import { installTextGuard } from "./http/install-text-guard";
 import { createRateLimiter } from "./http/rate-limiter";
 import { registerAdminFlagRoutes } from "./routes/admin-flags.routes";
 import { registerAdminTenantRoutes } from "./routes/admin-tenants.routes";
@@ -83,6 +84,7 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<HttpServer>
     flags: deps.flags ?? null,
     rateLimiter,
     webhookBadSignatureLimitPerMinute: config.WEBHOOK_BAD_SIGNATURE_LIMIT_PER_MINUTE,
+    publicBaseUrl: config.PUBLIC_BASE_URL,
   };
 
   catalogRoutes(app);
@@ -101,13 +103,13 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<HttpServer>
     rateLimiter,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
   });
+  installTextGuard(app);
   await installOpenApi(app, { publicBaseUrl: config.PUBLIC_BASE_URL });
 
   registerHealthRoutes(app, {
     call: routeDeps.call,
     db: deps.db,
     redis: deps.redis,
-    adminApiKey: config.ADMIN_API_KEY,
   });
   await registerBullBoardRoutes(app, {
     redis: deps.redis,

@@ -184,7 +184,7 @@ describe("webhook endpoints through the gateway", () => {
     expect(response.headers["content-type"]).toContain("application/problem+json");
     expect(response.json()).toMatchObject({
       code: "VALIDATION",
-      errors: [{ path: "url", message: expect.stringMatching(/link-local/) }],
+      errors: [{ path: "body.url", message: expect.stringMatching(/link-local/) }],
     });
   });
 

@@ -33,6 +33,10 @@ export function installAuthentication(app: HttpServer, options: AuthenticationOp
     const mode = authModeOf(request);
     if (mode === "public") return;
     const token = readBearerToken(request.headers.authorization);
+    if (mode === "operator" && token && isAdminKey(token, options.adminApiKey)) {
+      request.principal = { kind: "admin" };
+      return;
+    }
     if (mode === "admin") {
       if (!token || !isAdminKey(token, options.adminApiKey)) {
         throw unauthenticated(reply, token ? "the admin key is not valid" : "this route needs the admin key");
@@ -50,10 +54,11 @@ export function installAuthentication(app: HttpServer, options: AuthenticationOp
         reply,
         token
           ? "the API key or token is not valid, has expired or has been revoked"
-          : "this route needs Authorization: Bearer <API key or JWT>",
+          : `this route needs Authorization: Bearer <API key${mode === "operator" ? ", JWT or admin key" : " or JWT"}>`,
       );
     }
     request.principal = principal;
+    if (mode === "operator") return; // health reads must answer even to a tenant at its rate limit
     await enforceRateLimit(options, principal, reply);
   });
 }

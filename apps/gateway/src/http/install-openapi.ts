@@ -29,6 +29,7 @@ export const securitySchemes = {
 export function securityFor(auth: AuthMode): Array<Record<string, string[]>> {
   if (auth === "admin") return [{ adminKey: [] }];
   if (auth === "tenant") return [{ apiKey: [] }, { userJwt: [] }];
+  if (auth === "operator") return [{ apiKey: [] }, { userJwt: [] }, { adminKey: [] }];
   if (auth === "optional-tenant") return [{}, { apiKey: [] }, { userJwt: [] }];
   return [];
 }

@@ -4,6 +4,7 @@ import {
   ConnectionView,
   GetAccountOptions,
   GetConnection,
+  GetWebhookSecret,
   ListConnections,
   RefreshConnection,
   RevokeConnection,
@@ -21,6 +22,12 @@ const HealthCheckResult = CheckConnectionHealth.response
   .extend({
     checkedAt: z.iso.datetime().optional(),
   });
+
+const WebhookUrlView = z.object({
+  connectionId: z.string(),
+  platform: GetWebhookSecret.response.shape.platform,
+  url: z.url().describe("register it as the audience's webhook URL; the secret in it is the only check"),
+});
 
 /** The tenant's connections: every answer comes from token-service (or health-service); the gateway keeps none. */
 export function registerConnectionRoutes(app: HttpServer, deps: RouteDeps): void {
@@ -110,6 +117,37 @@ export function registerConnectionRoutes(app: HttpServer, deps: RouteDeps): void
         { tenantId: tenantOf(request).tenantId, connectionId },
         { requestId: request.id },
       );
+    },
+  );
+
+  app.get(
+    "/api/connections/:id/webhook-url",
+    {
+      schema: {
+        tags,
+        summary:
+          "Where the platform sends this connection's webhooks (Mailchimp: a URL with a secret of its own)",
+        description:
+          "Mailchimp's audience webhooks carry no signature, so each connection has a secret URL to register on " +
+          "its audience. 404 for the other platforms (their webhooks are signed and go to /api/webhooks/:platform).",
+        params: IdParams,
+        response: { 200: WebhookUrlView },
+      },
+    },
+    async (request, reply) => {
+      const connectionId = idFrom("connection", request.params.id);
+      const { platform, webhookSecret } = await call(
+        GetWebhookSecret,
+        { tenantId: tenantOf(request).tenantId, connectionId },
+        { requestId: request.id },
+      );
+      reply.header("cache-control", "no-store");
+      const base = deps.publicBaseUrl.replace(/\/+$/, "");
+      return {
+        connectionId,
+        platform,
+        url: `${base}/api/webhooks/${platform}/${encodeURIComponent(webhookSecret)}`,
+      };
     },
   );
 

@@ -16,11 +16,8 @@ import {
   runReadinessChecks,
 } from "@postd/service-kit";
 import { sql } from "drizzle-orm";
-import type { FastifyRequest } from "fastify";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { isAdminKey } from "../auth/admin-key";
-import { readBearerToken } from "../auth/bearer-token";
 import type { GatewayTables } from "../db/schema";
 import type { ServiceCaller } from "../rpc/service-caller";
 
@@ -28,7 +25,6 @@ export interface HealthRouteDeps {
   call: ServiceCaller;
   db: DrizzleDatabase<GatewayTables>;
   redis: Redis;
-  adminApiKey: string;
 }
 
 const tags = ["health"];
@@ -61,7 +57,7 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
   app.get(
     "/api/health",
     {
-      config: { auth: "optional-tenant" },
+      config: { auth: "operator" },
       schema: {
         tags,
         summary: "Postgres, Redis, NATS, each service and the vault; 503 when any is down",
@@ -69,7 +65,6 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
       },
     },
     async (request, reply) => {
-      requireOperator(request, deps.adminApiKey);
       const report = await systemReport(deps, request.id);
       return reply.code(report.status === "down" ? 503 : 200).send(report);
     },
@@ -78,7 +73,7 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
   app.get(
     "/api/health/queue",
     {
-      config: { auth: "optional-tenant" },
+      config: { auth: "operator" },
       schema: {
         tags,
         summary: "Every BullMQ queue's counts and oldest waiting age",
@@ -86,7 +81,6 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
       },
     },
     async (request) => {
-      requireOperator(request, deps.adminApiKey);
       return deps.call(QueueHealth, {}, { requestId: request.id });
     },
   );
@@ -94,7 +88,7 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
   app.get(
     "/api/health/metrics",
     {
-      config: { auth: "optional-tenant" },
+      config: { auth: "operator" },
       schema: {
         tags,
         summary: "Every service's metrics snapshot merged, with error rates",
@@ -102,22 +96,8 @@ export function registerHealthRoutes(app: HttpServer, deps: HealthRouteDeps): vo
       },
     },
     async (request) => {
-      requireOperator(request, deps.adminApiKey);
       return deps.call(MetricsRollup, {}, { requestId: request.id });
     },
-  );
-}
-
-/** A tenant (the auth hook found one) or the admin key; anything else is 401. */
-function requireOperator(request: FastifyRequest, adminApiKey: string): void {
-  if (request.principal) return;
-  const token = readBearerToken(request.headers.authorization);
-  if (token && isAdminKey(token, adminApiKey)) return;
-  throw new AppError(
-    "UNAUTHENTICATED",
-    token
-      ? "the key or token is not valid"
-      : "this route needs Authorization: Bearer <API key, JWT or admin key>",
   );
 }
 

@@ -88,7 +88,7 @@ export function registerPostRoutes(app: HttpServer, deps: RouteDeps): void {
           postId: idFrom("post", request.params.id),
           patch: request.body,
         },
-        { requestId: request.id },
+        { requestId: request.id, fieldsIn: "body" },
       ),
   );
 

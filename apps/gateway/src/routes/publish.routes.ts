@@ -43,7 +43,7 @@ export function registerPublishRoutes(app: HttpServer, deps: RouteDeps): void {
       const { post } = await deps.call(
         CreatePost,
         { tenantId: tenantOf(request).tenantId, idempotencyKey: key, body: request.body },
-        { requestId: request.id },
+        { requestId: request.id, fieldsIn: "body" },
       );
       recordMetric("api.publish.latency", performance.now() - started, {});
       return reply.code(202).send(post);

@@ -13,4 +13,6 @@ export interface RouteDeps {
   flags: GatewayFlags | null;
   rateLimiter: RateLimiter;
   webhookBadSignatureLimitPerMinute: number;
+  /** where the platforms reach this gateway (webhook URLs handed to tenants) */
+  publicBaseUrl: string;
 }

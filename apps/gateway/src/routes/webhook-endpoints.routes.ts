@@ -67,7 +67,7 @@ export function registerWebhookEndpointRoutes(app: HttpServer, deps: RouteDeps):
       const created = await call(
         CreateWebhookEndpoint,
         { tenantId: tenantOf(request).tenantId, ...request.body },
-        { requestId: request.id },
+        { requestId: request.id, fieldsIn: "body" },
       );
       return reply.code(201).send(created);
     },
@@ -123,7 +123,7 @@ export function registerWebhookEndpointRoutes(app: HttpServer, deps: RouteDeps):
           endpointId: idFrom("webhookEndpoint", request.params.id),
           ...request.body,
         },
-        { requestId: request.id },
+        { requestId: request.id, fieldsIn: "body" },
       ),
   );
 

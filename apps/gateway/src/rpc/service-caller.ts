@@ -6,6 +6,12 @@ export interface CallOptions {
   /** the incoming request's id, so both services' logs carry one id */
   requestId: string;
   timeoutMs?: number;
+  /**
+   * The request's fields came from the HTTP body: the field problems the service names (`targets.0.accountId`)
+   * are answered as `body.targets.0.accountId`, as the gateway's own schema checks name them, so that one field
+   * has one name whichever layer found the problem.
+   */
+  fieldsIn?: "body";
 }
 
 /** Calls another service over NATS RPC on behalf of an HTTP request. */
@@ -30,6 +36,14 @@ export function createServiceCaller(rpc: RpcClient): ServiceCaller {
       if (error instanceof AppError && error.cause instanceof RequestError && error.cause.isNoResponders()) {
         throw new AppError("UNAVAILABLE", `${contract.service}-service is not running; try again later`, {
           retryAfterSeconds: 5,
+          cause: error,
+        });
+      }
+      if (error instanceof AppError && error.errors && options.fieldsIn) {
+        const where = options.fieldsIn;
+        throw new AppError(error.code, error.message, {
+          errors: error.errors.map((problem) => ({ ...problem, path: `${where}.${problem.path}` })),
+          ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
           cause: error,
         });
       }
