@@ -120,6 +120,26 @@ export async function registerControlRoutes(
     };
   });
 
+  // Every token value issued (tests look for them in database dumps, logs and answers). Test-only: the sim is.
+  app.get("/_sim/tokens", async (request, reply) => {
+    const parsed = z.object({ platform: Platform.optional() }).safeParse(request.query);
+    if (!parsed.success) return reply.code(400).send(bad(parsed.error));
+    const { platform } = parsed.data;
+    return {
+      data: state.tokens
+        .all()
+        .filter((t) => !platform || t.platform === platform)
+        .map((t) => ({
+          token: t.token,
+          kind: t.kind,
+          platform: t.platform,
+          userId: t.userId,
+          grantId: t.grantId,
+          revoked: t.revoked || state.tokens.isGrantRevoked(t.grantId),
+        })),
+    };
+  });
+
   app.post("/_sim/webhooks/fire", async (request, reply) => {
     const parsed = FireWebhook.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send(bad(parsed.error));

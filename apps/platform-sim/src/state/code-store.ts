@@ -20,12 +20,16 @@ export type CodeCheck =
 export class CodeStore {
   private readonly codes = new Map<string, AuthorizationCode>();
 
-  constructor(private readonly now: () => number) {}
+  /** `prefix`: read at each issue, put before every code (the sim's `tokenPrefix` setting: a canary) */
+  constructor(
+    private readonly now: () => number,
+    private readonly prefix: () => string = () => "",
+  ) {}
 
   issue(input: Omit<AuthorizationCode, "code" | "expiresAt">): AuthorizationCode {
     const record = {
       ...input,
-      code: `simcode_${randomBytes(16).toString("base64url")}`,
+      code: `${this.prefix()}simcode_${randomBytes(16).toString("base64url")}`,
       expiresAt: this.now() + 600_000,
     };
     this.codes.set(record.code, record);

@@ -21,6 +21,15 @@ export const SimSettings = z.object({
   asyncPolls: z.number().int().nonnegative().default(1),
   /** the platforms' token lifetimes (defaults from platform-apis.md) */
   lifetimes: z.partialRecord(Platform, Lifetime).default({}),
+  /**
+   * put before every token and authorization code issued from now on: a canary string that leak tests search
+   * dumps, logs and traces for (empty: the platforms' own shapes only)
+   */
+  tokenPrefix: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/, "letters, digits, _ and - only")
+    .default(""),
 });
 export type SimSettings = z.infer<typeof SimSettings>;
 

@@ -23,8 +23,9 @@ export class SimState {
     readonly now: () => number = Date.now,
     options: { env?: Record<string, string | undefined>; random?: () => number } = {},
   ) {
-    this.tokens = new TokenStore(now);
-    this.codes = new CodeStore(now);
+    const tokenPrefix = () => this.settings.tokenPrefix;
+    this.tokens = new TokenStore(now, tokenPrefix);
+    this.codes = new CodeStore(now, tokenPrefix);
     this.faults = new FaultStore(options.random);
     this.windows = new SlidingWindowLimiter(now);
     this.apps = defaultApps(options.env);

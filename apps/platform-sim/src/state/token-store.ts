@@ -47,7 +47,11 @@ export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly grants = new Map<string, { revoked: boolean }>();
 
-  constructor(private readonly now: () => number) {}
+  /** `prefix`: read at each issue, put before every token (the sim's `tokenPrefix` setting: a canary) */
+  constructor(
+    private readonly now: () => number,
+    private readonly prefix: () => string = () => "",
+  ) {}
 
   issue(options: IssueOptions, grantId = `grant_${randomBytes(8).toString("hex")}`): Grant {
     this.grants.set(grantId, this.grants.get(grantId) ?? { revoked: false });
@@ -134,6 +138,11 @@ export class TokenStore {
     return [...this.tokens.values()].filter((t) => t.platform === platform && t.userId === userId);
   }
 
+  /** Every token issued so far, of every platform (the control API lists them for leak checks). */
+  all(): TokenRecord[] {
+    return [...this.tokens.values()];
+  }
+
   isGrantRevoked(grantId: string): boolean {
     return this.grants.get(grantId)?.revoked ?? false;
   }
@@ -151,7 +160,7 @@ export class TokenStore {
   ): TokenRecord {
     const issuedAt = this.now();
     const record: TokenRecord = {
-      token: `sim${source.platform}_${kind === "access" ? "at" : "rt"}_${randomBytes(18).toString("base64url")}`,
+      token: `${this.prefix()}sim${source.platform}_${kind === "access" ? "at" : "rt"}_${randomBytes(18).toString("base64url")}`,
       kind,
       platform: source.platform,
       grantId,
