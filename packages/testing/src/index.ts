@@ -1,5 +1,10 @@
 export { freePort } from "./free-port";
-export { belongsToNamespace, createNatsNamespace, type TestNatsNamespace } from "./nats-namespace";
+export {
+  belongsToNamespace,
+  createNatsNamespace,
+  natsConnectOptions,
+  type TestNatsNamespace,
+} from "./nats-namespace";
 export * from "./platform-sim/start-platform-sim";
 export { isGroupAlive, isProcessAlive } from "./process/process-table";
 export type { ExitStatus, SpawnedService, SpawnServiceOptions } from "./process/spawn-service";

@@ -25,7 +25,7 @@ export function createNatsNamespace(options: { url?: string } = {}): TestNatsNam
     url,
     ns,
     async cleanup() {
-      const connection = await connect({ servers: url, reconnect: false });
+      const connection = await connect({ ...natsConnectOptions(url), reconnect: false });
       try {
         await deleteNamespacedJetStream(await jetstreamManager(connection), ns.prefix);
       } finally {
@@ -33,6 +33,24 @@ export function createNatsNamespace(options: { url?: string } = {}): TestNatsNam
       }
     },
   };
+}
+
+/**
+ * The client ignores credentials in a server URL: `nats://user:password@host:port` (a server run with
+ * infra/nats/nats.conf) becomes the URL without them plus `user`/`pass` and the user's reply inbox.
+ */
+export function natsConnectOptions(url: string): {
+  servers: string;
+  user?: string;
+  pass?: string;
+  inboxPrefix?: string;
+} {
+  const match = /^([a-z]+:\/\/)([^/@:]*)(?::([^/@]*))?@(.*)$/i.exec(url);
+  if (!match) return { servers: url };
+  const [, scheme = "", rawUser = "", pass = "", rest = ""] = match;
+  const user = decodeURIComponent(rawUser);
+  // the user's own reply inbox, the only one nats.conf lets it subscribe to (as service-kit's connectNats does)
+  return { servers: `${scheme}${rest}`, user, pass: decodeURIComponent(pass), inboxPrefix: `_INBOX.${user}` };
 }
 
 /** `<prefix>_NAME`, and the streams behind KV buckets (`KV_<bucket>`) and object stores (`OBJ_<store>`). */

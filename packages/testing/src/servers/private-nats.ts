@@ -12,6 +12,8 @@ export interface PrivateNatsOptions {
   readonly args?: readonly string[];
   /** default /usr/sbin/nats-server */
   readonly binary?: string;
+  /** added to the server's environment (a config file's `$VARIABLE`s, e.g. infra/nats/nats.conf's passwords) */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** A NATS server of our own on a free port, already answering (and with JetStream up when asked). */
@@ -33,6 +35,7 @@ export async function startPrivateNats(options: PrivateNatsOptions = {}): Promis
       ...(jetstream ? ["-js", "-sd", dataDir] : []),
       ...(options.args ?? []),
     ],
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
     stopSignal: "SIGTERM",
     // the server greets every client with an INFO line, which says whether JetStream is on
     isReady: () =>

@@ -17,6 +17,8 @@ export interface StartSystemOptions {
   /** extra or replacing environment for every service, or per service */
   env?: Record<string, string>;
   envFor?: Partial<Record<SystemService, Record<string, string>>>;
+  /** extra environment for platform-sim (e.g. `SIM_<PLATFORM>_CLIENT_SECRET`) */
+  simEnv?: Record<string, string>;
   /** point the system at other servers (e.g. a private Redis that a chaos test stops) */
   redisUrl?: string;
   natsUrl?: string;
@@ -91,7 +93,7 @@ export async function startSystem(options: StartSystemOptions = {}): Promise<Run
       command: process.execPath,
       args: ["--import", "tsx", "src/main.ts"],
       cwd: `${repoRoot}apps/platform-sim`,
-      env: { PLATFORM_SIM_PORT: String(simPort), PLATFORM_SIM_HOST: "127.0.0.1" },
+      env: { ...options.simEnv, PLATFORM_SIM_PORT: String(simPort), PLATFORM_SIM_HOST: "127.0.0.1" },
       readyWhen: () => answers(`http://127.0.0.1:${simPort}/readyz`),
     }),
   );
