@@ -34,8 +34,26 @@ function pipeWithPrefix(child: ChildProcess, label: string, colorIndex: number, 
 }
 
 /**
- * Runs `pnpm run <script>` in the app's folder as the leader of its own process group (pnpm, the shell and
- * tsx's node all in it), so that stopping it reaches every process and Ctrl-C in the terminal reaches only us.
+ * How a script runs: `tsx <file>` as `node --import tsx <file>`, one process, so a stop signal reaches the app
+ * exactly once (the tsx CLI relays signals to a child node and, when that child is slow to acknowledge — a loaded
+ * machine — sends them again or kills it; pnpm in between adds two more processes). Anything else through
+ * `pnpm run <script>`.
+ */
+export function commandFor(
+  scripts: Readonly<Record<string, string>>,
+  script: string,
+): {
+  command: string;
+  args: string[];
+} {
+  const direct = /^tsx\s+([\w./-]+\.[cm]?ts)$/.exec(scripts[script]?.trim() ?? "");
+  if (direct?.[1]) return { command: process.execPath, args: ["--import", "tsx", direct[1]] };
+  return { command: "pnpm", args: ["run", script] };
+}
+
+/**
+ * Runs one of the app's scripts in its folder as the leader of its own process group, so that stopping it
+ * reaches every process of it and Ctrl-C in the terminal reaches only us.
  */
 export function runAppScript(options: {
   app: AppPlan;
@@ -44,7 +62,8 @@ export function runAppScript(options: {
   colorIndex: number;
   style: OutputStyle;
 }): AppProcess {
-  const child = spawn("pnpm", ["run", options.script], {
+  const { command, args } = commandFor(options.app.scripts, options.script);
+  const child = spawn(command, args, {
     cwd: options.app.dir,
     env: { ...options.env, FORCE_COLOR: options.style.color ? "1" : "0" },
     stdio: ["ignore", "pipe", "pipe"],

@@ -6,16 +6,25 @@ function manifest(folder: string, packageJson: unknown): AppManifest {
 }
 
 describe("planApps", () => {
-  it("keeps apps with a start script, in order then by name", () => {
+  it("keeps apps with a start script and a postd field, in order then by name", () => {
     const { apps, problems } = planApps([
       manifest("gateway", {
         name: "@postd/gateway",
         scripts: { start: "tsx src/main.ts" },
         postd: { order: 50 },
       }),
-      manifest("cli", { name: "@postd/cli", scripts: { dev: "tsx src/main.ts" } }),
-      manifest("webhook-service", { name: "@postd/webhook-service", scripts: { start: "tsx src/main.ts" } }),
-      manifest("health-service", { name: "@postd/health-service", scripts: { start: "tsx src/main.ts" } }),
+      manifest("cli", { name: "@postd/cli", scripts: { start: "tsx src/main.ts" } }),
+      manifest("docs", { name: "@postd/docs", scripts: { dev: "tsx src/main.ts" }, postd: {} }),
+      manifest("webhook-service", {
+        name: "@postd/webhook-service",
+        scripts: { start: "tsx src/main.ts" },
+        postd: {},
+      }),
+      manifest("health-service", {
+        name: "@postd/health-service",
+        scripts: { start: "tsx src/main.ts" },
+        postd: {},
+      }),
       manifest("platform-sim", {
         name: "@postd/platform-sim",
         scripts: { start: "tsx src/main.ts" },
@@ -27,6 +36,7 @@ describe("planApps", () => {
     expect(apps[0]).toEqual({
       name: "@postd/platform-sim",
       dir: "/repo/apps/platform-sim",
+      scripts: { start: "tsx src/main.ts" },
       order: 10,
       port: 4010,
       url: "http://127.0.0.1:4010",

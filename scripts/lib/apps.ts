@@ -2,11 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
 /**
- * What an app's package.json may say about how `pnpm start` runs it, under a "postd" key:
+ * What an app's package.json says about how `pnpm start` runs it, under a "postd" key (without one, it is not run):
  *   "postd": { "order": 20, "migrate": "db:migrate", "port": 9100, "url": "http://127.0.0.1:3000" }
  * order: lower starts first (default 100; ties by name); migrate: a script of the app run to completion before
  * any app starts; port: the internal HTTP port (/healthz, /readyz, /metrics), which start waits on before the
- * next app; url: where people reach the app, printed once it runs. Every key is optional.
+ * next app; url: where people reach the app, printed once it runs. Every key is optional (`{}` runs it with defaults).
  */
 export interface PostdField {
   readonly order?: number;
@@ -26,6 +26,8 @@ export interface AppManifest {
 export interface AppPlan {
   readonly name: string;
   readonly dir: string;
+  /** its package.json scripts (the string ones) */
+  readonly scripts: Readonly<Record<string, string>>;
   readonly order: number;
   readonly migrate?: string;
   readonly port?: number;
@@ -82,8 +84,9 @@ function readPostdField(raw: unknown, scripts: Record<string, unknown>, problems
 }
 
 /**
- * The apps `pnpm start` runs, in start order: those with a "start" script. A malformed "postd" field is a
- * problem to report, not something to guess around.
+ * The apps `pnpm start` runs, in start order: those with a "start" script and a "postd" field (a tool such as the
+ * CLI has a start script but is no server). A malformed "postd" field is a problem to report, not something to
+ * guess around.
  */
 export function planApps(manifests: readonly AppManifest[]): { apps: AppPlan[]; problems: string[] } {
   const apps: AppPlan[] = [];
@@ -91,12 +94,21 @@ export function planApps(manifests: readonly AppManifest[]): { apps: AppPlan[]; 
   for (const manifest of manifests) {
     const pkg = isRecord(manifest.packageJson) ? manifest.packageJson : {};
     const scripts = isRecord(pkg.scripts) ? pkg.scripts : {};
-    if (typeof scripts.start !== "string") continue;
+    if (typeof scripts.start !== "string" || pkg.postd === undefined) continue;
     const name = typeof pkg.name === "string" ? pkg.name : manifest.folder;
     const own: string[] = [];
     const field = readPostdField(pkg.postd, scripts, own);
     problems.push(...own.map((problem) => `apps/${manifest.folder}/package.json: ${problem}`));
-    apps.push({ name, dir: manifest.dir, ...field, order: field.order ?? defaultOrder });
+    const strings = Object.entries(scripts).filter(
+      (entry): entry is [string, string] => typeof entry[1] === "string",
+    );
+    apps.push({
+      name,
+      dir: manifest.dir,
+      scripts: Object.fromEntries(strings),
+      ...field,
+      order: field.order ?? defaultOrder,
+    });
   }
   apps.sort((a, b) => a.order - b.order || a.name.localeCompare(b.name));
   return { apps, problems };

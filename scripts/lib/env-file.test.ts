@@ -69,7 +69,9 @@ describe(".env.example", () => {
       DATABASE_URL: localDefaults.DATABASE_URL,
       REDIS_URL: localDefaults.REDIS_URL,
       NATS_URL: localDefaults.NATS_URL,
-      PLATFORM_SIM_URL: "http://127.0.0.1:4010",
+      // empty: `pnpm start` decides (platform-sim unless a platform has credentials)
+      PLATFORM_SIM_URL: "",
+      PLATFORM_SIM_PORT: "4010",
       GATEWAY_PORT: "3000",
     });
   });
