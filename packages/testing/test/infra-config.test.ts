@@ -8,10 +8,12 @@ import { parse } from "yaml";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 const read = (path: string) => readFileSync(`${root}${path}`, "utf8");
-const readYaml = (path: string) => parse(read(path)) as Record<string, unknown>;
+// merge keys (`<<: *anchor`) resolved, as compose resolves them
+const readYaml = (path: string) => parse(read(path), { merge: true }) as Record<string, unknown>;
 
 interface ComposeService {
   image?: string;
+  build?: { context: string; dockerfile: string };
   command?: string[];
   ports?: string[];
   volumes?: string[];
@@ -33,14 +35,23 @@ function portPlan(): Map<string, number[]> {
 }
 
 describe("docker-compose.yml", () => {
-  it("is compose-spec YAML with the servers POSTD needs, each with a healthcheck", () => {
+  it("is compose-spec YAML with the servers POSTD needs and its apps, each with a healthcheck", () => {
     expect(compose).not.toHaveProperty("version");
-    expect(Object.keys(compose.services).sort()).toEqual(
-      ["grafana", "jaeger", "nats", "otel-collector", "postgres", "prometheus", "redis"].sort(),
-    );
+    const servers = ["grafana", "jaeger", "nats", "otel-collector", "postgres", "prometheus", "redis"];
+    const apps = [
+      "gateway",
+      "oauth-service",
+      "token-service",
+      "publish-service",
+      "health-service",
+      "webhook-service",
+    ];
+    expect(Object.keys(compose.services).sort()).toEqual([...servers, ...apps, "platform-sim"].sort());
     for (const [name, service] of Object.entries(compose.services)) {
       expect(service.image, name).toMatch(/^[\w./-]+:[\w.-]+$/);
       expect(service.healthcheck?.test?.length, `${name} healthcheck`).toBeGreaterThan(1);
+      // the apps are built here (deploy-config.test.ts checks their Dockerfiles), the servers are pulled
+      expect(service.build === undefined, name).toBe(servers.includes(name));
     }
   });
 
