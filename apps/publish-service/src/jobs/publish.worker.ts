@@ -17,10 +17,20 @@ export function createPublishWorker(
   const worker = new Worker(
     publishQueueName,
     async (job, token) => {
+      // the producer's trace context is read from the raw data: parsing strips `_trace`
+      const data = PublishJobData.parse(job.data);
+      const attributes = {
+        "postd.job_id": job.id ?? "",
+        "postd.tenant_id": data.tenantId,
+        "postd.target_id": data.targetId,
+      };
       const verdict = await runWithContext(contextFromJobData(job.data), () =>
-        withSpan("publish-service.publish", { kind: SpanKind.CONSUMER }, async () => {
-          const data = PublishJobData.parse(job.data);
-          const logger = ctx.logger.child({ jobId: job.id, targetId: data.targetId });
+        withSpan("publish-service.publish", { kind: SpanKind.CONSUMER, attributes }, async () => {
+          const logger = ctx.logger.child({
+            jobId: job.id,
+            tenantId: data.tenantId,
+            targetId: data.targetId,
+          });
           return processPublishJob({ ...ctx, logger }, { id: job.id, data });
         }),
       );
