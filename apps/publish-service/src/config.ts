@@ -80,6 +80,9 @@ export const Config = z
     // Instagram: API-published posts per account per rolling 24 hours (Meta's content_publishing_limit is
     // 100); the platform's own quota_exceeded is honoured as well.
     PACE_INSTAGRAM_DAILY_LIMIT: envInteger({ min: 1, max: 1_000_000, default: 100 }),
+    // Google Business Profile: edits (local posts) per location per minute (Google allows 10 per profile and
+    // will not raise it); a burst waits here instead of spending attempts on RESOURCE_EXHAUSTED.
+    PACE_GBP_EDITS_PER_MINUTE: envInteger({ min: 1, max: 100_000, default: 10 }),
     // Fault injection for the crash tests only: SIGKILL the process at that point of the first attempt that
     // reaches it. Refused unless NODE_ENV=test.
     TEST_CRASH_POINT: envEnum(crashPoints, { default: "none" }),

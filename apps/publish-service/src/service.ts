@@ -169,6 +169,7 @@ function settingsOf(config: Config): PublishSettings {
       mailchimpSlotTtlMs: config.PUBLISH_LEASE_MS,
       linkedinDaily: config.PACE_LINKEDIN_DAILY_LIMIT,
       instagramDaily: config.PACE_INSTAGRAM_DAILY_LIMIT,
+      gbpEditsPerMinute: config.PACE_GBP_EDITS_PER_MINUTE,
     },
     redisPrefix: config.REDIS_PREFIX,
   };

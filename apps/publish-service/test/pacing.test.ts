@@ -14,6 +14,7 @@ beforeAll(async () => {
     env: {
       PACE_TIKTOK_WINDOW_SECONDS: String(windowMs / 1_000),
       PACE_LINKEDIN_DAILY_LIMIT: "2",
+      PACE_GBP_EDITS_PER_MINUTE: "2",
       PUBLISH_CONCURRENCY: "10",
     },
     sim: { rateLimits: false },
@@ -84,5 +85,33 @@ describe("pacing", () => {
     const [row] = await env.sql<{ status: string; attempts: number }[]>`
       select status, attempts from publish.targets where id = ${waiting}`;
     expect(row).toEqual({ status: "queued", attempts: 0 });
+  });
+
+  it("Google Business Profile's edits per minute hold the 3rd post to a location back, without spending an attempt", async () => {
+    const { accountId } = await connectDestination(env, tenantId, "gbp");
+    const accepted: AcceptedPost[] = [];
+    for (let i = 0; i < 3; i++) {
+      accepted.push(
+        await publish(env, { tenantId, body: bodyFor("gbp", accountId, uniqueText(`edit ${i}`)) }),
+      );
+    }
+    const statusesNow = async () =>
+      Promise.all(
+        accepted.map(
+          async (a) => (await env.rpc.call(GetPost, { tenantId, postId: a.postId })).targets[0]?.status,
+        ),
+      );
+    await vi.waitFor(
+      async () => expect((await statusesNow()).filter((s) => s === "published")).toHaveLength(2),
+      { timeout: 20_000, interval: 100 },
+    );
+    const [held] = await env.sql<{ status: string; attempts: number; id: string }[]>`
+      select id, status, attempts from publish.targets
+      where id = any(${accepted.map((a) => a.targets[0]?.id ?? "")}) and status <> 'published'`;
+    // whichever of the three came last waits for the window, queued and with no attempt spent
+    expect(held).toMatchObject({ status: "queued", attempts: 0 });
+    const job = await env.publish?.context.queues.publish.getJob(`publish:${held?.id}:1`);
+    expect(await job?.isDelayed()).toBe(true);
+    expect(job?.delay ?? 0).toBeGreaterThan(30_000);
   });
 });

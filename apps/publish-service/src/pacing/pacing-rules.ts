@@ -8,6 +8,7 @@ export interface PacingLimits {
   mailchimpSlotTtlMs: number;
   linkedinDaily: number;
   instagramDaily: number;
+  gbpEditsPerMinute: number;
 }
 
 export type PacingRule =
@@ -20,9 +21,9 @@ const day = 86_400_000;
 
 /**
  * Which limit an attempt on an account must respect: TikTok's inits per minute per user, Instagram's rolling
- * 24-hour publishing limit, LinkedIn's posts per UTC day, Mailchimp's simultaneous connections. Facebook Pages
- * and Google Business Profile have no per-account publishing limit worth pacing (their rate limits come back as
- * `rate_limited` with a wait).
+ * 24-hour publishing limit, LinkedIn's posts per UTC day, Mailchimp's simultaneous connections, Google Business
+ * Profile's 10 edits per minute per location. Facebook Pages have no per-account publishing limit worth pacing
+ * (their rate limits come back as `rate_limited` with a wait).
  */
 export function pacingRuleFor(
   account: { platform: Platform; accountKind: AccountKind },
@@ -49,6 +50,8 @@ export function pacingRuleFor(
         limit: limits.mailchimpConcurrency,
         ttlMs: limits.mailchimpSlotTtlMs,
       };
+    case "gbp":
+      return { kind: "window", name: "gbp-edits", limit: limits.gbpEditsPerMinute, windowMs: 60_000 };
     default:
       return { kind: "none" };
   }
