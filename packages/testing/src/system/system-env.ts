@@ -35,6 +35,8 @@ export function systemEnv(input: SystemEnvInput): Record<string, string> {
     NODE_ENV: "test",
     LOG_LEVEL: "info",
     DATABASE_URL: input.databaseUrl,
+    // six services per system and several systems at once on one shared server (max_connections 100)
+    DATABASE_POOL_MAX: "4",
     REDIS_URL: input.redisUrl,
     REDIS_PREFIX: input.redisPrefix,
     NATS_URL: input.natsUrl,
