@@ -97,7 +97,7 @@ async function runScenario(
 
   await bench.startWorkers();
   const drainStarted = Date.now();
-  const backlog = ledger.accepted().length;
+  const backlog = ledger.acceptedTargetIds().length;
   const open = await ledger.waitUntilAllPublished(bench.sql, { timeoutMs: 600_000 });
   const drainSeconds = (Date.now() - drainStarted) / 1000;
   const drain = {

@@ -39,13 +39,12 @@ export async function findSaturation(options: {
   log: (line: string) => void;
 }): Promise<Saturation> {
   const levels: SaturationLevel[] = [];
-  let sequence = 0;
   const loop = (phase: string, concurrency: number, durationMs: number) =>
     runClosedLoop({
       concurrency,
       durationMs,
       send: async () => {
-        const entry = await options.publisher.publishOne(phase, sequence++, Date.now());
+        const entry = await options.publisher.publishOne(phase, Date.now());
         if (entry.targetId) await options.watcher.published(entry.targetId);
         return entry.status;
       },
@@ -134,7 +133,7 @@ async function waitPhasePublished(
   phase: string,
   timeoutMs: number,
 ): Promise<number> {
-  const ids = options.ledger.accepted(phase).map((entry) => entry.targetId ?? "");
+  const ids = options.ledger.acceptedTargetIds(phase);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await options.sql<Array<{ open: number }>>`

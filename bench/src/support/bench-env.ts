@@ -8,6 +8,12 @@ export function benchNumber(name: string, fallback: number): number {
   return value;
 }
 
+/** A positive number from the benchmark's environment, or undefined when unset (the bench then derives it). */
+export function benchOptionalNumber(name: string): number | undefined {
+  const raw = process.env[name];
+  return raw === undefined || raw.trim() === "" ? undefined : benchNumber(name, 0);
+}
+
 export function benchString(name: string, fallback: string): string {
   const raw = process.env[name];
   return raw === undefined || raw.trim() === "" ? fallback : raw.trim();

@@ -4,9 +4,9 @@ import { type BenchTenant, benchPost } from "./bench-tenant";
 import type { LedgerEntry, PostLedger } from "./post-ledger";
 
 export interface Publisher {
-  /** one `POST /api/publish`, recorded in the ledger */
-  publishOne(phase: string, sequence: number, scheduledAt: number): Promise<LedgerEntry>;
-  /** the same as a load loop's request */
+  /** one `POST /api/publish` with the phase's next sequence and a fresh Idempotency-Key, recorded in the ledger */
+  publishOne(phase: string, scheduledAt: number): Promise<LedgerEntry>;
+  /** the same as a load loop's request (the loop's own sequence is not used: it restarts with every loop) */
   sender(phase: string): SendRequest;
 }
 
@@ -23,12 +23,12 @@ export function createPublisher(input: {
   const url = `${input.gatewayUrl}/api/publish`;
   const authorization = `Bearer ${input.tenant.apiKey}`;
   const { accountIds } = input.tenant;
-  const publishOne = async (phase: string, sequence: number, scheduledAt: number) => {
-    const text = input.ledger.textFor(phase, sequence);
+  const publishOne = async (phase: string, scheduledAt: number) => {
+    const { sequence, text, idempotencyKey } = input.ledger.nextRequest(phase);
     const accountId = accountIds[sequence % accountIds.length] ?? "";
     const answer = await input.client.post(url, benchPost({ accountId, text }), {
       authorization,
-      "idempotency-key": `${input.ledger.runId}-${phase}-${sequence}`,
+      "idempotency-key": idempotencyKey,
     });
     let postId: string | null = null;
     let targetId: string | null = null;
@@ -43,7 +43,6 @@ export function createPublisher(input: {
   };
   return {
     publishOne,
-    sender: (phase) => async (sequence, scheduledAt) =>
-      (await publishOne(phase, sequence, scheduledAt)).status,
+    sender: (phase) => async (_sequence, scheduledAt) => (await publishOne(phase, scheduledAt)).status,
   };
 }
