@@ -10,6 +10,7 @@ import type { GatewayFlags } from "./flags/gateway-flags";
 import type { RouteEntry } from "./http/fastify-types";
 import { installAuthentication } from "./http/install-authentication";
 import { installOpenApi, securityFor } from "./http/install-openapi";
+import { installPublishShedding } from "./http/install-publish-shedding";
 import { installRequestMetrics } from "./http/install-request-metrics";
 import { installSecurity } from "./http/install-security";
 import { installTextGuard } from "./http/install-text-guard";
@@ -37,6 +38,7 @@ export type GatewayAppConfig = Pick<
   | "JWT_AUDIENCE"
   | "JWT_TENANT_CLAIM"
   | "RATE_LIMIT_PER_MINUTE"
+  | "PUBLISH_MAX_IN_FLIGHT"
   | "WEBHOOK_BAD_SIGNATURE_LIMIT_PER_MINUTE"
   | "BODY_LIMIT_BYTES"
   | "CORS_ORIGINS"
@@ -90,6 +92,8 @@ export async function buildGatewayApp(deps: GatewayAppDeps): Promise<HttpServer>
   catalogRoutes(app);
   installRequestMetrics(app);
   await installSecurity(app, { corsOrigins: config.CORS_ORIGINS });
+  // before authentication: an overload is refused without costing a key lookup
+  installPublishShedding(app, { maxInFlight: config.PUBLISH_MAX_IN_FLIGHT });
   installAuthentication(app, {
     ctx,
     jwt: createJwtVerifier({

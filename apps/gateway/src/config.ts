@@ -40,6 +40,9 @@ export const Config = z.object({
   }),
   // Requests each tenant may make per minute (fixed one-minute windows in Redis); over it → 429 + Retry-After.
   RATE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 1_000_000, default: 600 }),
+  // Publish requests one gateway process works on at once; one more is answered 503 + Retry-After at once
+  // (load shedding: an overload is refused quickly instead of waiting in front of the accept path).
+  PUBLISH_MAX_IN_FLIGHT: envInteger({ min: 1, max: 100_000, default: 128 }),
   // Webhook deliveries with a bad signature accepted per platform and client address per minute before that
   // address is answered 429 without verifying (a flood of forgeries must not cost a HMAC each).
   WEBHOOK_BAD_SIGNATURE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 100_000, default: 30 }),

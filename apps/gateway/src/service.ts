@@ -14,6 +14,7 @@ import type { Logger, Telemetry } from "@postd/telemetry";
 import { buildGatewayApp, type GatewayAppDeps } from "./app";
 import type { Config } from "./config";
 import { type GatewayTables, outbox, tables } from "./db/schema";
+import { failFastWhileDisconnected } from "./rpc/fail-fast-while-disconnected";
 
 export const gatewayVersion = "1.0.0";
 
@@ -76,7 +77,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     logger,
     db: runtime.database.db,
     redis: runtime.redis,
-    rpc: runtime.rpcClient,
+    rpc: failFastWhileDisconnected(runtime.rpcClient, runtime.nc),
     connectors: createConnectors(config),
     flags,
   };

@@ -36,6 +36,8 @@ export async function openLoadSystem(options: {
     rateLimitPerMinute: options.rateLimitPerMinute,
     queueMaxWaiting: options.queueMaxWaiting,
     logLevel: options.logLevel,
+    // the gateway's load shedding as deployed (its default), so an overload is refused at once
+    env: { PUBLISH_MAX_IN_FLIGHT: "128" },
   });
   const client = createJsonClient({ maxSockets: 512 });
   try {

@@ -53,6 +53,8 @@ export async function startBenchSystem(options: BenchSystemOptions): Promise<Ben
       RATE_LIMIT_PER_MINUTE: String(options.rateLimitPerMinute),
       PUBLISH_QUEUE_MAX_WAITING: String(options.queueMaxWaiting),
       PUBLISH_CONCURRENCY: String(options.publishConcurrency),
+      // no load shedding unless a scenario asks for it: the closed loops measure capacity at any concurrency
+      PUBLISH_MAX_IN_FLIGHT: "100000",
       ...options.env,
     },
     envFor: { "publish-service": { PUBLISH_ROLE: "api" } },
