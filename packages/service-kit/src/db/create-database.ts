@@ -48,6 +48,10 @@ export function createDatabase<TTables extends Tables = Record<string, never>>(
   const sql = postgres(options.url, {
     max: options.max ?? 10,
     connect_timeout: 10,
+    // While the server is down, each failed connect rejects one waiting query and the rest wait for the next
+    // attempt; postgres.js spaces attempts up to 20 s apart, so requests hung for the whole outage and a while
+    // after it. At most ~1 s apart, a waiting query fails (503) or runs within about a second.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     connection: {
       application_name: options.applicationName ?? options.schema,
       search_path: searchPathFor(options.schema),

@@ -2,6 +2,7 @@ import type { ServiceMsg } from "@nats-io/services";
 import { type ErrorBody, errorStatus, newId, type RpcContract, type RpcReply } from "@postd/contracts";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import { isUnavailableDatabaseError } from "../db/unavailable-error";
 import { AppError, validationFailed, zodProblems } from "../errors/index";
 import {
   headersToRecord,
@@ -37,8 +38,9 @@ export interface AnswerRequestOptions<C extends RpcContract> {
 
 /**
  * Answers one request with an `RpcReply`: parse, validate, run the handler, validate its answer. Every failure
- * becomes an error body (an `AppError`'s own, or a generic INTERNAL for anything else) and is also flagged with the
- * services-API error headers. Resolves to the error body sent, if any; never rejects.
+ * becomes an error body (an `AppError`'s own, UNAVAILABLE for an unreachable database, or a generic INTERNAL for
+ * anything else) and is also flagged with the services-API error headers. Resolves to the error body sent, if any;
+ * never rejects.
  */
 export async function answerRequest<C extends RpcContract>(
   options: AnswerRequestOptions<C>,
@@ -115,6 +117,15 @@ function toErrorBody(error: unknown, logger: Logger, durationMs: number): ErrorB
     const level = error.status >= 500 ? "warn" : "info";
     logger[level]({ code: error.code, detail: error.message, durationMs }, "rpc failed");
     return error.toBody();
+  }
+  if (isUnavailableDatabaseError(error)) {
+    // the database is down or restarting: the caller answers 503 and may retry, as over HTTP (mapError)
+    logger.warn({ err: error, durationMs }, "rpc failed: the database is unavailable");
+    return {
+      code: "UNAVAILABLE",
+      detail: "the database is unavailable; try again shortly",
+      retryAfterSeconds: 5,
+    };
   }
   logger.error({ err: error, durationMs }, "rpc handler threw");
   return { code: "INTERNAL", detail: "the service failed to handle the request" };
