@@ -169,4 +169,40 @@ describe("refresh failures", () => {
     await eventBarrier();
     expect(statusChangesOf(view.id)).toEqual(["active→needs_reauth"]);
   });
+
+  it("a TikTok refresh interrupted by its process dying is never sent again: needs_reauth, the grant not revoked", async () => {
+    const { request, view } = await connect("tiktok", "-000tt-open-bob");
+    await setExpiry(view.id, 60);
+    // the claim of a holder that died mid-refresh (its request may have spent the refresh token)
+    await env.sql`update token.connections
+      set refresh_owner = 'a-dead-holder', refresh_claimed_at = now() - interval '1 hour' where id = ${view.id}`;
+    await env.sim.control("DELETE", "/_sim/calls");
+
+    await expect(ask(view.id)).rejects.toMatchObject({ code: "UNPROCESSABLE" });
+    expect(await simCalls(env.sim, tiktokTokenEndpoint), "the stored refresh token was not sent").toBe(0);
+    const [row] = await env.sql<{ status: string; status_reason: string; refresh_owner: string | null }[]>`
+      select status, status_reason, refresh_owner from token.connections where id = ${view.id}`;
+    expect(row).toEqual({
+      status: "needs_reauth",
+      status_reason: "unknown_outcome:refresh_interrupted",
+      refresh_owner: null,
+    });
+    expect((await simGrants(env.sim, "tiktok", request.externalUserId)).some((grant) => grant.revoked)).toBe(
+      false,
+    );
+    await eventBarrier();
+    expect(statusChangesOf(view.id)).toEqual(["active→needs_reauth"]);
+  });
+
+  it("a LinkedIn refresh interrupted the same way is simply sent again (its refresh tokens do not rotate)", async () => {
+    const { view } = await connect("linkedin");
+    await setExpiry(view.id, 60);
+    await env.sql`update token.connections
+      set refresh_owner = 'a-dead-holder', refresh_claimed_at = now() - interval '1 hour' where id = ${view.id}`;
+    const before = await env.rpc.call(GetConnection, { tenantId, connectionId: view.id });
+    await ask(view.id);
+    const after = await env.rpc.call(GetConnection, { tenantId, connectionId: view.id });
+    expect(after.status).toBe("active");
+    expect(Date.parse(after.expiresAt ?? "")).toBeGreaterThan(Date.parse(before.expiresAt ?? ""));
+  });
 });

@@ -100,6 +100,7 @@ describe("gbp delete, analytics, options", () => {
       mediaKinds: ["image", "video"],
       textOnly: true,
       refresh: true,
+      rotatingRefreshTokens: false,
       revoke: true,
       delete: true,
       analytics: true,

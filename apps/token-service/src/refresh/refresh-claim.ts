@@ -2,6 +2,12 @@ import { and, eq, isNull, lt, notInArray, or, sql } from "drizzle-orm";
 import { type ConnectionRow, connections } from "../db/schema";
 import type { TokenDatabase } from "../db/token-database";
 
+export interface RefreshClaim {
+  row: ConnectionRow;
+  /** the claim was taken over from a holder presumed dead, whose refresh may have reached the platform */
+  tookOver: boolean;
+}
+
 /**
  * The database fence of a refresh: atomically marks the row as being refreshed by `owner`, only at the version the
  * caller saw and only if nobody holds a live claim. Only the claimant sends the refresh token; everything it
@@ -9,6 +15,22 @@ import type { TokenDatabase } from "../db/token-database";
  */
 export async function claimRefresh(
   db: TokenDatabase,
+  input: { tenantId: string; connectionId: string; version: number; owner: string; staleMs: number },
+): Promise<RefreshClaim | null> {
+  return db.transaction(async (tx) => {
+    const [before] = await tx
+      .select({ refreshOwner: connections.refreshOwner })
+      .from(connections)
+      .where(and(eq(connections.id, input.connectionId), eq(connections.tenantId, input.tenantId)))
+      .for("update");
+    if (!before) return null;
+    const row = await claimRow(tx, input);
+    return row ? { row, tookOver: before.refreshOwner !== null } : null;
+  });
+}
+
+async function claimRow(
+  db: Pick<TokenDatabase, "update">,
   input: { tenantId: string; connectionId: string; version: number; owner: string; staleMs: number },
 ): Promise<ConnectionRow | null> {
   const staleBefore = sql`now() - (${input.staleMs}::integer * interval '1 millisecond')`;

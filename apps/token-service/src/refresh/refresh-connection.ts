@@ -4,6 +4,7 @@ import { loadConnection } from "../connections/load-connection";
 import { isDeadStatus } from "../connections/status-machine";
 import type { TokenContext } from "../context";
 import type { ConnectionRow } from "../db/schema";
+import { giveUpInterruptedRefresh } from "./give-up-interrupted-refresh";
 import { performRefresh } from "./perform-refresh";
 import { claimRefresh, readRefreshProgress } from "./refresh-claim";
 import { failureFromStored } from "./refresh-failure";
@@ -75,7 +76,10 @@ async function tryRefreshUnderLock(
       staleMs: ctx.settings.claimStaleMs,
     });
     if (!claimed) return null;
-    return await performRefresh(ctx, { claimed, owner: lock.token, trigger: input.trigger });
+    if (claimed.tookOver && ctx.connectors.get(seen.platform).capabilities.rotatingRefreshTokens) {
+      return await giveUpInterruptedRefresh(ctx, { claimed: claimed.row, owner: lock.token });
+    }
+    return await performRefresh(ctx, { claimed: claimed.row, owner: lock.token, trigger: input.trigger });
   } finally {
     const released = await lock.release().catch(() => false);
     if (!released) ctx.logger.debug({ connectionId: seen.id }, "refresh lock had expired before its release");

@@ -202,6 +202,11 @@ export interface Capabilities {
   mediaKinds: MediaKind[];
   textOnly: boolean;
   refresh: boolean;
+  /**
+   * each refresh spends the refresh token sent and returns a new one, and presenting a spent one again revokes the
+   * grant (TikTok): a refresh whose answer was lost must never be sent again
+   */
+  rotatingRefreshTokens: boolean;
   revoke: boolean;
   delete: boolean;
   analytics: boolean;

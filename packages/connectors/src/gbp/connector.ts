@@ -21,6 +21,7 @@ export const gbpCapabilities: Capabilities = {
   mediaKinds: ["image", "video"],
   textOnly: true,
   refresh: true,
+  rotatingRefreshTokens: false,
   revoke: true,
   delete: true,
   // location-level metrics over the post's lifetime: Google offers no per-post insights any more

@@ -21,6 +21,7 @@ export const linkedInCapabilities: Capabilities = {
   mediaKinds: ["image", "video"],
   textOnly: true,
   refresh: true,
+  rotatingRefreshTokens: false,
   revoke: false,
   delete: true,
   analytics: true,

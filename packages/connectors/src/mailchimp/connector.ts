@@ -23,6 +23,7 @@ export const mailchimpCapabilities: Capabilities = {
   textOnly: false,
   // tokens never expire; no refresh token is issued
   refresh: false,
+  rotatingRefreshTokens: false,
   // no documented revoke endpoint
   revoke: false,
   // drafts only: sent campaigns are refused by Mailchimp (unconfirmed), see docs/mailchimp.md

@@ -24,6 +24,7 @@ export const metaCapabilities: Capabilities = {
   textOnly: true,
   // a re-exchange of the still-valid long-lived token; there is no refresh token
   refresh: true,
+  rotatingRefreshTokens: false,
   revoke: true,
   delete: true,
   analytics: true,

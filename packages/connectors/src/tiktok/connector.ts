@@ -25,6 +25,7 @@ export const tiktokCapabilities: Capabilities = {
   mediaKinds: ["video", "image"],
   textOnly: false,
   refresh: true,
+  rotatingRefreshTokens: true,
   revoke: true,
   // no API deletes a published TikTok post
   delete: false,
