@@ -1,5 +1,7 @@
 import type { AcceptedPost, CreatePost, RpcResponse } from "@postd/contracts";
+import { notifyOutbox } from "@postd/service-kit";
 import type { PublishContext } from "../context";
+import { outbox } from "../db/schema";
 import { enqueueAttempts } from "../jobs/publish-queues";
 import { requestHash } from "./canonical-json";
 import { checkBackPressure } from "./check-back-pressure";
@@ -15,7 +17,8 @@ class KeyTakenMeanwhile extends Error {}
  * `svc.publish.create`: accepts a post for one or more accounts, once per Idempotency-Key (ADR 0016). A live key
  * answers its first answer again (same body) or CONFLICT (another body). Otherwise: back-pressure, then every
  * check (all problems at once, nothing written), then one transaction — key, post, targets, `post.accepted.v1`,
- * the stored answer — and after the commit one job per target (delayed until `scheduledAt`).
+ * the stored answer — and after the commit the outbox relay's NOTIFY (outside the transaction: Postgres serializes
+ * the commits of transactions that NOTIFY) and one job per target (delayed until `scheduledAt`).
  */
 export async function createPost(
   ctx: PublishContext,
@@ -49,6 +52,9 @@ export async function createPost(
     if (!first) throw new Error("an idempotency key was taken but holds no answer", { cause: error });
     return { post: replayStoredAnswer(first, hash), replayed: true };
   }
+  void notifyOutbox(ctx.db, outbox).catch((error: unknown) =>
+    ctx.logger.warn({ err: error }, "outbox NOTIFY failed; the relay's poll will pick the event up"),
+  );
   ctx.logger.info(
     { postId: accepted.postId, targets: accepted.targets.length, scheduledAt: inspected.request.scheduledAt },
     "post accepted",

@@ -10,7 +10,8 @@ import { outbox, posts, type Tables, targets } from "../db/schema";
 
 /**
  * Writes an accepted post with one target per account and `post.accepted.v1`, in the caller's transaction.
- * Scheduled targets wait for `scheduledAt`; the others are queued at once.
+ * Scheduled targets wait for `scheduledAt`; the others are queued at once. The event does not NOTIFY the relay:
+ * the caller does, after its commit (`notifyOutbox`), so concurrent accepts do not commit one at a time.
  */
 export async function writeAcceptedPost(
   tx: DrizzleTransaction<Tables>,
@@ -52,6 +53,7 @@ export async function writeAcceptedPost(
     event: PostAccepted,
     tenantId,
     data: { postId, targetIds: rows.map((row) => row.id), scheduledAt: scheduledAt?.toISOString() ?? null },
+    notify: false,
   });
   return {
     postId,
