@@ -217,7 +217,8 @@ describe("PKCE (gbp)", () => {
     const { state, code } = await approved("ten_pkce_corrupt", "gbp");
     await h.sql`
       update oauth.oauth_sessions
-      set code_verifier_ciphertext = overlay(code_verifier_ciphertext placing 'A' from 10 for 1)
+      set code_verifier_ciphertext = overlay(code_verifier_ciphertext
+        placing (case when substr(code_verifier_ciphertext, 10, 1) = 'A' then 'B' else 'A' end) from 10 for 1)
       where tenant_id = 'ten_pkce_corrupt'`;
     const stored = h.tokenService.received.length;
     const exchanges = await simCalls(googleTokenEndpoint);

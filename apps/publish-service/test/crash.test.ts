@@ -128,7 +128,7 @@ describe("crash safety", () => {
         tenantId,
         postId: post.postId,
         statuses: ["published", "unconfirmed"],
-        timeoutMs: 60_000,
+        timeoutMs: 120_000,
       });
     }
     const tally = await expectExactlyOnce(env, tenantId, sent);

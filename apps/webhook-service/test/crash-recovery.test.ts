@@ -94,11 +94,14 @@ describe("webhook-service killed mid-stream", () => {
       select count(*)::int as deliveries, count(distinct event_id)::int as events,
              count(*) filter (where status = 'delivered')::int as delivered
       from webhooks.deliveries where endpoint_id = ${endpoint.id}`;
-    await vi.waitFor(async () => {
-      const [row] = await env.sql`select count(*) filter (where status = 'delivered')::int as delivered
+    await vi.waitFor(
+      async () => {
+        const [row] = await env.sql`select count(*) filter (where status = 'delivered')::int as delivered
         from webhooks.deliveries where endpoint_id = ${endpoint.id}`;
-      expect(row?.delivered).toBe(total);
-    });
+        expect(row?.delivered).toBe(total);
+      },
+      { timeout: 30_000, interval: 100 },
+    );
     expect(counts).toMatchObject({ deliveries: total, events: total });
     for (const request of receiver.received.slice(0, 20)) {
       expect(

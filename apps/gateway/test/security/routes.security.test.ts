@@ -267,7 +267,9 @@ describe("fuzzing every route (fast-check)", () => {
           const response = await call(route, request, keyFor(route));
           statuses.add(response.statusCode);
           const what = `${label(route)} ${JSON.stringify(request).slice(0, 400)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
-          expect(response.statusCode, what).toBeLessThan(500);
+          // the one 5xx by design: the health report says 503 while a component is down (on a loaded machine a
+          // service can miss a discovery round); it must still be the report, not an error
+          if (!isHealthReportDown(route, response)) expect(response.statusCode, what).toBeLessThan(500);
           const after = await rows.count();
           if (response.statusCode >= 400) {
             if (!isBrowserPage(route, response)) expect(problemDefect(response), what).toBeNull();
@@ -312,4 +314,13 @@ function isBrowserPage(route: RouteEntry, response: LightMyRequestResponse): boo
 /** A refused platform webhook is recorded in the audit log (api.md: "a bad signature answers 401 and is recorded"). */
 function isRecordedRefusal(route: RouteEntry, response: LightMyRequestResponse, table: string): boolean {
   return isWebhookIngress(route) && response.statusCode === 401 && table.startsWith("gateway.audit_log ");
+}
+
+function isHealthReportDown(
+  route: { method: string; url: string },
+  response: { statusCode: number; body: string },
+) {
+  if (route.url !== "/api/health" || response.statusCode !== 503) return false;
+  const report = JSON.parse(response.body) as { status?: string; components?: unknown[] };
+  return report.status === "down" && Array.isArray(report.components) && report.components.length > 0;
 }

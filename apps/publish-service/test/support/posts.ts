@@ -98,7 +98,10 @@ export async function waitForTargets(
   return vi.waitFor(
     async () => {
       const post = await env.rpc.call(GetPost, { tenantId: input.tenantId, postId: input.postId });
-      expect(post.targets.map((t) => t.status).every((s) => wanted.includes(s))).toBe(true);
+      const unsettled = post.targets
+        .filter((t) => !wanted.includes(t.status))
+        .map((t) => ({ id: t.id, status: t.status, attempts: t.attempts, lastError: t.lastError }));
+      expect(unsettled, `${input.postId}'s targets not yet ${wanted.join("/")}`).toEqual([]);
       return post;
     },
     { timeout: input.timeoutMs ?? 20_000, interval: 50 },
