@@ -116,7 +116,8 @@ describe("token-service killed during TikTok refreshes", () => {
     }
     expect(interrupted.length, "at most one connection cut off per kill").toBeLessThanOrEqual(replicas.kills);
     expect(connections).toHaveLength(tenantCount * tiktokUsers.length);
-    expect(refreshes, "refreshes really happened under the kills").toBeGreaterThan(30);
+    // every connection refreshed, most of them again and again (an interrupted one stops refreshing)
+    expect(refreshes, "refreshes really happened under the kills").toBeGreaterThan(connections.length);
 
     await expectCleanEndState(chaos, {
       label,
