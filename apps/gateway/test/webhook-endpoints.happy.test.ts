@@ -110,31 +110,34 @@ describe("webhook endpoints through the gateway", () => {
     expect(test.statusCode).toBe(202);
     const ping = test.json<WebhookDeliveryView>();
     expect(ping).toMatchObject({ id: expect.stringMatching(/^whd_/), event: "ping", status: "pending" });
-    await vi.waitFor(() => expect(received).toHaveLength(1));
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 10_000, interval: 50 });
     expect(received[0]?.headers["postd-webhook-id"]).toBe(ping.id);
     expect(signedWith(secret, received[0] ?? { headers: {}, body: "" })).toBe(true);
 
-    await vi.waitFor(async () => {
-      const deliveries = await harness.app.inject({
-        method: "GET",
-        url: `/api/webhook-endpoints/${endpoint.id}/deliveries?status=delivered`,
-        headers: auth(),
-      });
-      expect(deliveries.statusCode).toBe(200);
-      expect(deliveries.json()).toMatchObject({
-        data: [
-          {
-            id: ping.id,
-            event: "ping",
-            status: "delivered",
-            attempts: 1,
-            lastStatusCode: 200,
-            nextAttemptAt: null,
-          },
-        ],
-        nextCursor: null,
-      });
-    });
+    await vi.waitFor(
+      async () => {
+        const deliveries = await harness.app.inject({
+          method: "GET",
+          url: `/api/webhook-endpoints/${endpoint.id}/deliveries?status=delivered`,
+          headers: auth(),
+        });
+        expect(deliveries.statusCode).toBe(200);
+        expect(deliveries.json()).toMatchObject({
+          data: [
+            {
+              id: ping.id,
+              event: "ping",
+              status: "delivered",
+              attempts: 1,
+              lastStatusCode: 200,
+              nextAttemptAt: null,
+            },
+          ],
+          nextCursor: null,
+        });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
 
     const replay = await harness.app.inject({
       method: "POST",
@@ -143,7 +146,7 @@ describe("webhook endpoints through the gateway", () => {
     });
     expect(replay.statusCode).toBe(202);
     expect(replay.json()).toMatchObject({ id: ping.id, status: "pending" });
-    await vi.waitFor(() => expect(received).toHaveLength(2));
+    await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 10_000, interval: 50 });
     expect(received[1]?.headers["postd-webhook-id"]).toBe(ping.id);
     expect(received[1]?.body).toBe(received[0]?.body);
 

@@ -82,7 +82,10 @@ describe("scheduled health checks", () => {
         reconnected: false,
       });
     }
-    await vi.waitFor(async () => expect((await monitored(dropped.connectionId))?.status).toBe("active"));
+    await vi.waitFor(async () => expect((await monitored(dropped.connectionId))?.status).toBe("active"), {
+      timeout: 10_000,
+      interval: 50,
+    });
     world.token.setStatus(dropped.connectionId, "revoked");
     await world.publishEvent(ConnectionRevoked, tenantId, {
       connectionId: dropped.connectionId,
@@ -90,7 +93,10 @@ describe("scheduled health checks", () => {
       accountIds: [],
       reason: "tenant_disconnected",
     });
-    await vi.waitFor(async () => expect((await monitored(dropped.connectionId))?.status).toBe("revoked"));
+    await vi.waitFor(async () => expect((await monitored(dropped.connectionId))?.status).toBe("revoked"), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(await health.checkQueue.getJobScheduler(checkSchedulerId(dropped.connectionId))).toBeFalsy();
 
     // Redis loses the schedule (a wipe): the reconciler puts it back from monitored_connections
@@ -119,8 +125,10 @@ describe("svc.health.check-connection", () => {
     });
     expect(answer).toMatchObject({ status: "healthy" });
     expect(answer.latencyMs).toBeGreaterThan(0);
-    await vi.waitFor(() =>
-      expect(world.healthChecked().some((e) => e.data.connectionId === connection.connectionId)).toBe(true),
+    await vi.waitFor(
+      () =>
+        expect(world.healthChecked().some((e) => e.data.connectionId === connection.connectionId)).toBe(true),
+      { timeout: 10_000, interval: 50 },
     );
   });
 

@@ -67,7 +67,10 @@ describe("one trace per request", () => {
   it("spans the gateway, the RPC, the BullMQ job, the connector call and the event", async () => {
     expect(answer.status).toBe(200);
     expect(await answer.json()).toMatchObject({ status: "healthy" });
-    await vi.waitFor(() => expect(findSpan("POST /api/connections/:id/health-check")).toBeDefined());
+    await vi.waitFor(() => expect(findSpan("POST /api/connections/:id/health-check")).toBeDefined(), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const http = findSpan("POST /api/connections/:id/health-check");
     const traceId = http?.spanContext().traceId;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);

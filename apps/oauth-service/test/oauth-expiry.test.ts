@@ -31,7 +31,10 @@ describe("expiry (TIME_SCALE)", () => {
     const started = await h.rpc.call(StartOAuth, { tenantId: "ten_late", platform: "gbp", returnTo });
     expect(Date.parse(started.expiresAt) - Date.now()).toBeLessThanOrEqual(60);
     const redirect = await consent(started.authorizationUrl, "approve");
-    await vi.waitFor(async () => expect((await sessionOf("ten_late"))?.expired).toBe(true));
+    await vi.waitFor(async () => expect((await sessionOf("ten_late"))?.expired).toBe(true), {
+      timeout: 10_000,
+      interval: 50,
+    });
 
     const outcome = await h.rpc.call(CompleteOAuth, {
       platform: "gbp",
@@ -49,10 +52,13 @@ describe("expiry (TIME_SCALE)", () => {
 
   it("the purge wipes expired verifiers, marks unused sessions abandoned, then deletes them", async () => {
     await h.rpc.call(StartOAuth, { tenantId: "ten_abandon", platform: "gbp" });
-    await vi.waitFor(async () => {
-      const row = await sessionOf("ten_abandon");
-      expect(row).toMatchObject({ expired: true, outcome: "abandoned", code_verifier_ciphertext: null });
-    });
+    await vi.waitFor(
+      async () => {
+        const row = await sessionOf("ten_abandon");
+        expect(row).toMatchObject({ expired: true, outcome: "abandoned", code_verifier_ciphertext: null });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await vi.waitFor(async () => expect(await sessionOf("ten_abandon")).toBeUndefined(), { timeout: 15_000 });
   });
 });

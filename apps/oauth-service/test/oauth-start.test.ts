@@ -41,8 +41,9 @@ describe("integration flags", () => {
 
   it("a platform switched off for a tenant answers FORBIDDEN naming the flag; others and allowed tenants go on", async () => {
     await h.adminFlags.denyTenant("integration_tiktok", "ten_blocked");
-    await vi.waitFor(() =>
-      expect(h.service.flags.isEnabled("integration_tiktok", "ten_blocked")).toBe(false),
+    await vi.waitFor(
+      () => expect(h.service.flags.isEnabled("integration_tiktok", "ten_blocked")).toBe(false),
+      { timeout: 10_000, interval: 50 },
     );
 
     const error = await startError({ tenantId: "ten_blocked", platform: "tiktok" });
@@ -63,7 +64,10 @@ describe("integration flags", () => {
       rolloutPercentage: 100,
       tenants: { allow: ["ten_beta"], deny: [] },
     });
-    await vi.waitFor(() => expect(h.service.flags.isEnabled("integration_mailchimp", "ten_any")).toBe(false));
+    await vi.waitFor(
+      () => expect(h.service.flags.isEnabled("integration_mailchimp", "ten_any")).toBe(false),
+      { timeout: 10_000, interval: 50 },
+    );
     expect((await startError({ tenantId: "ten_any", platform: "mailchimp" })).code).toBe("FORBIDDEN");
     await expect(
       h.rpc.call(StartOAuth, { tenantId: "ten_beta", platform: "mailchimp" }),

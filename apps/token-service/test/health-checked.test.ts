@@ -78,22 +78,26 @@ describe("connection.health_checked.v1", () => {
 
     const healthyAt = new Date();
     await publishHealthChecked(view.id, { outcome: "healthy", errorKind: null, checkedAt: healthyAt });
-    await vi.waitFor(async () =>
-      expect(
-        (await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).lastHealthCheck,
-      ).toEqual({
-        status: "healthy",
-        checkedAt: healthyAt.toISOString(),
-      }),
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).lastHealthCheck,
+        ).toEqual({
+          status: "healthy",
+          checkedAt: healthyAt.toISOString(),
+        }),
+      { timeout: 10_000, interval: 50 },
     );
 
     // a transient failure of the check itself records the outcome but leaves the status alone
     const failedAt = new Date(healthyAt.getTime() + 1_000);
     await publishHealthChecked(view.id, { outcome: "error", errorKind: "transient", checkedAt: failedAt });
-    await vi.waitFor(async () =>
-      expect(
-        (await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).lastHealthCheck?.status,
-      ).toBe("error"),
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).lastHealthCheck?.status,
+        ).toBe("error"),
+      { timeout: 10_000, interval: 50 },
     );
     expect((await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).status).toBe("active");
 
@@ -108,16 +112,21 @@ describe("connection.health_checked.v1", () => {
       errorKind: "auth_revoked",
       checkedAt: revokedAt,
     });
-    await vi.waitFor(async () =>
-      expect(await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).toMatchObject({
-        status: "needs_reauth",
-        lastHealthCheck: { status: "unhealthy", checkedAt: revokedAt.toISOString() },
-      }),
+    await vi.waitFor(
+      async () =>
+        expect(await env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).toMatchObject({
+          status: "needs_reauth",
+          lastHealthCheck: { status: "unhealthy", checkedAt: revokedAt.toISOString() },
+        }),
+      { timeout: 10_000, interval: 50 },
     );
 
     // an older check arriving late changes nothing
     await publishHealthChecked(view.id, { outcome: "healthy", errorKind: null, checkedAt: healthyAt });
-    await vi.waitFor(() => expect(statusEventsOf(view.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(statusEventsOf(view.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const again = await env.rpc.call(GetConnection, { tenantId, connectionId: view.id });
     expect(again.lastHealthCheck?.checkedAt).toBe(revokedAt.toISOString());
     expect(statusEventsOf(view.id).map((e) => [e.data.from, e.data.to])).toEqual([

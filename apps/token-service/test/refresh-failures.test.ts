@@ -58,8 +58,9 @@ const statusChangesOf = (connectionId: string) =>
 /** Every event committed before now has been delivered once a later one (a fresh connect) has arrived. */
 async function eventBarrier(): Promise<void> {
   const { view } = await connect("mailchimp");
-  await vi.waitFor(() =>
-    expect(events.of(ConnectionConnected).some((e) => e.data.connectionId === view.id)).toBe(true),
+  await vi.waitFor(
+    () => expect(events.of(ConnectionConnected).some((e) => e.data.connectionId === view.id)).toBe(true),
+    { timeout: 10_000, interval: 50 },
   );
 }
 
@@ -151,10 +152,12 @@ describe("refresh failures", () => {
       detail: "401 EXPIRED_ACCESS_TOKEN",
     });
     expect(refreshed.status).toBe("active");
-    await vi.waitFor(() =>
-      expect(events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === view.id)).toHaveLength(
-        1,
-      ),
+    await vi.waitFor(
+      () =>
+        expect(
+          events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === view.id),
+        ).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
     );
     const token = await ask(view.id);
     expect(token.accessToken).not.toBe(request.tokens.accessToken);

@@ -83,10 +83,12 @@ describe("single-flight refresh across processes", () => {
     expect(after).toHaveLength(2);
     const served = after.map((count, index) => count - (before[index] ?? 0));
     expect(served.every((count) => count > 0)).toBe(true);
-    await vi.waitFor(() =>
-      expect(events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === view.id)).toHaveLength(
-        1,
-      ),
+    await vi.waitFor(
+      () =>
+        expect(
+          events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === view.id),
+        ).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
     );
   }, 60_000);
 

@@ -31,8 +31,9 @@ describe("disconnect and a crash right after the commit", () => {
     const crashing = await env.spawn({ TEST_CRASH_POINT: "after-revoke-commit" });
     const request = await connectViaSim(simConnectors(env.sim), { tenantId, platform: "tiktok" });
     const view = await env.rpc.call(StoreConnection, request);
-    await vi.waitFor(() =>
-      expect(events.of(ConnectionConnected).map((e) => e.data.connectionId)).toContain(view.id),
+    await vi.waitFor(
+      () => expect(events.of(ConnectionConnected).map((e) => e.data.connectionId)).toContain(view.id),
+      { timeout: 10_000, interval: 50 },
     );
 
     const answer = env.rpc

@@ -52,8 +52,9 @@ async function secretCount(connectionId: string): Promise<number> {
 
 async function eventBarrier(): Promise<void> {
   const { view } = await connect("mailchimp");
-  await vi.waitFor(() =>
-    expect(events.of(ConnectionConnected).some((e) => e.data.connectionId === view.id)).toBe(true),
+  await vi.waitFor(
+    () => expect(events.of(ConnectionConnected).some((e) => e.data.connectionId === view.id)).toBe(true),
+    { timeout: 10_000, interval: 50 },
   );
 }
 
@@ -102,7 +103,10 @@ describe("disconnect", () => {
     expect(answer.revokedAtPlatform).toBe(false);
     expect(answer.detail).toMatch(/linkedin offers no revocation/);
     expect(await secretCount(view.id)).toBe(0);
-    await vi.waitFor(() => expect(revokedEventsOf(view.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(revokedEventsOf(view.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 });
 
@@ -150,17 +154,23 @@ describe("authorization removed at the platform", () => {
     await js.publish(subject, JSON.stringify(first), { msgID: `${first.id}-2` });
     await js.publish(subject, JSON.stringify(envelope(newId("event"))));
 
-    await vi.waitFor(() => expect(revokedEventsOf(view.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(revokedEventsOf(view.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     await expect(env.rpc.call(GetConnection, { tenantId, connectionId: view.id })).resolves.toMatchObject({
       status: "revoked",
     });
     expect(await secretCount(view.id)).toBe(0);
-    await vi.waitFor(async () => {
-      const [row] = await env.sql<
-        { count: number }[]
-      >`select count(*)::int as count from token.processed_events`;
-      expect(row?.count).toBe(2);
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] = await env.sql<
+          { count: number }[]
+        >`select count(*)::int as count from token.processed_events`;
+        expect(row?.count).toBe(2);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await eventBarrier();
     expect(revokedEventsOf(view.id).map((e) => e.data.reason)).toEqual(["platform_authorization_removed"]);
     expect(await simCalls(env.sim, "POST open.tiktokapis.com/v2/oauth/revoke/")).toBe(0);

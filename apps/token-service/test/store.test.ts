@@ -247,14 +247,16 @@ describe("reconnect", () => {
       purpose: "publish",
     });
     expect(token.accessToken).toBe(again.tokens.accessToken);
-    await vi.waitFor(() =>
-      expect(
-        events
-          .of(ConnectionConnected)
-          .filter((e) => e.data.connectionId === view.id)
-          .map((e) => e.data.reconnected)
-          .sort(),
-      ).toEqual([false, true]),
+    await vi.waitFor(
+      () =>
+        expect(
+          events
+            .of(ConnectionConnected)
+            .filter((e) => e.data.connectionId === view.id)
+            .map((e) => e.data.reconnected)
+            .sort(),
+        ).toEqual([false, true]),
+      { timeout: 10_000, interval: 50 },
     );
     expect(
       await env.sql`select 1 from token.connections where external_user_id = ${again.externalUserId}`,
@@ -316,12 +318,15 @@ describe("reconnect", () => {
       id: view.id,
       status: "active",
     });
-    await vi.waitFor(() => {
-      const changes = events.of(ConnectionStatusChanged).filter((e) => e.data.connectionId === view.id);
-      expect(changes.map((e) => [e.data.from, e.data.to, e.data.reason])).toEqual([
-        ["active", "needs_reauth", "reported_auth_revoked"],
-        ["needs_reauth", "active", "reconnected"],
-      ]);
-    });
+    await vi.waitFor(
+      () => {
+        const changes = events.of(ConnectionStatusChanged).filter((e) => e.data.connectionId === view.id);
+        expect(changes.map((e) => [e.data.from, e.data.to, e.data.reason])).toEqual([
+          ["active", "needs_reauth", "reported_auth_revoked"],
+          ["needs_reauth", "active", "reconnected"],
+        ]);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 });

@@ -123,8 +123,9 @@ describe("retries", () => {
     await receiver.comeUp();
     const replayed = await env.rpc.call(ReplayWebhookDelivery, { tenantId, deliveryId });
     expect(replayed).toMatchObject({ id: deliveryId, status: "pending", attempts: 8 });
-    await vi.waitFor(async () =>
-      expect(await deliveryFor(endpoint.id)).toMatchObject({ status: "delivered", attempts: 9 }),
+    await vi.waitFor(
+      async () => expect(await deliveryFor(endpoint.id)).toMatchObject({ status: "delivered", attempts: 9 }),
+      { timeout: 10_000, interval: 50 },
     );
     expect(receiver.byWebhookId(deliveryId)).toHaveLength(1);
     expect(
@@ -145,7 +146,10 @@ describe("retries", () => {
     );
 
     const during = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
-    await vi.waitFor(() => expect(receiver.byWebhookId(during.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(receiver.byWebhookId(during.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const signed = receiver.byWebhookId(during.id)[0];
     const verify = (secrets: string[], request = signed) =>
       verifyPostdWebhook({ rawBody: request?.body ?? "", headers: request?.headers ?? {}, secrets });
@@ -160,7 +164,10 @@ describe("retries", () => {
       interval: 200,
     });
     const after = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
-    await vi.waitFor(() => expect(receiver.byWebhookId(after.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(receiver.byWebhookId(after.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const late = receiver.byWebhookId(after.id)[0];
     expect(String(late?.headers["postd-signature"]).match(/v1=/g)).toHaveLength(1);
     expect(verify([newSecret], late)).toBe(true);

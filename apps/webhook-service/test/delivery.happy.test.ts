@@ -63,7 +63,7 @@ describe("webhook deliveries", () => {
       emitted.set(sample.event.subject, sample.data);
     }
     await vi.waitFor(() => expect(all.received).toHaveLength(sampleEvents.length), { timeout: 15_000 });
-    await vi.waitFor(() => expect(filtered.received).toHaveLength(1));
+    await vi.waitFor(() => expect(filtered.received).toHaveLength(1), { timeout: 10_000, interval: 50 });
     for (const request of all.received) {
       expect(
         verifyPostdWebhook({ rawBody: request.body, headers: request.headers, secrets: [secretOf(all)] }),
@@ -140,7 +140,10 @@ describe("webhook deliveries", () => {
     if (!endpoint) throw new Error("endpoint not found");
     const ping = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
     expect(ping).toMatchObject({ event: "ping", status: "pending", attempts: 0 });
-    await vi.waitFor(() => expect(filtered.byWebhookId(ping.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(filtered.byWebhookId(ping.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const request = filtered.byWebhookId(ping.id)[0];
     expect(JSON.parse(request?.body ?? "{}")).toMatchObject({
       event: "ping",
@@ -153,15 +156,18 @@ describe("webhook deliveries", () => {
         secrets: [secretOf(filtered)],
       }),
     ).toBe(true);
-    await vi.waitFor(async () => {
-      const list = await env.rpc.call(ListWebhookDeliveries, { tenantId, endpointId: endpoint.id });
-      expect(list.data[0]).toMatchObject({
-        id: ping.id,
-        event: "ping",
-        status: "delivered",
-        attempts: 1,
-        lastStatusCode: 200,
-      });
-    });
+    await vi.waitFor(
+      async () => {
+        const list = await env.rpc.call(ListWebhookDeliveries, { tenantId, endpointId: endpoint.id });
+        expect(list.data[0]).toMatchObject({
+          id: ping.id,
+          event: "ping",
+          status: "delivered",
+          attempts: 1,
+          lastStatusCode: 200,
+        });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
   });
 });

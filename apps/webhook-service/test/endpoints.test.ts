@@ -130,14 +130,17 @@ describe("endpoints", () => {
     const pings = [];
     for (let i = 0; i < 5; i++)
       pings.push(await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id }));
-    await vi.waitFor(async () => {
-      const delivered = await env.rpc.call(ListWebhookDeliveries, {
-        tenantId,
-        endpointId: endpoint.id,
-        status: "delivered",
-      });
-      expect(delivered.data).toHaveLength(5);
-    });
+    await vi.waitFor(
+      async () => {
+        const delivered = await env.rpc.call(ListWebhookDeliveries, {
+          tenantId,
+          endpointId: endpoint.id,
+          status: "delivered",
+        });
+        expect(delivered.data).toHaveLength(5);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const first = await env.rpc.call(ListWebhookDeliveries, { tenantId, endpointId: endpoint.id, limit: 2 });
     const second = await env.rpc.call(ListWebhookDeliveries, {
       tenantId,
@@ -213,13 +216,16 @@ describe("an endpoint failing for too long", () => {
 
     // what was still waiting for it ends dead without another request; a ping is refused until it is enabled
     const sent = failing.received.length;
-    await vi.waitFor(async () => {
-      const list = await env.rpc.call(ListWebhookDeliveries, { tenantId: tenant, endpointId: bad.id });
-      expect(list.data[0]).toMatchObject({
-        status: "dead",
-        lastError: expect.stringMatching(/endpoint is disabled/),
-      });
-    });
+    await vi.waitFor(
+      async () => {
+        const list = await env.rpc.call(ListWebhookDeliveries, { tenantId: tenant, endpointId: bad.id });
+        expect(list.data[0]).toMatchObject({
+          status: "dead",
+          lastError: expect.stringMatching(/endpoint is disabled/),
+        });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(failing.received.length).toBe(sent);
     expect(
       (await failure(env.rpc.call(TestWebhookEndpoint, { tenantId: tenant, endpointId: bad.id }))).code,
@@ -237,10 +243,13 @@ describe("an endpoint failing for too long", () => {
     expect(row).toMatchObject({ consecutive_failures: 0, failing_since: null });
     const list = await env.rpc.call(ListWebhookDeliveries, { tenantId: tenant, endpointId: bad.id });
     await env.rpc.call(ReplayWebhookDelivery, { tenantId: tenant, deliveryId: list.data[0]?.id ?? "" });
-    await vi.waitFor(async () => {
-      const after = await env.rpc.call(ListWebhookDeliveries, { tenantId: tenant, endpointId: bad.id });
-      expect(after.data[0]).toMatchObject({ status: "delivered" });
-    });
+    await vi.waitFor(
+      async () => {
+        const after = await env.rpc.call(ListWebhookDeliveries, { tenantId: tenant, endpointId: bad.id });
+        expect(after.data[0]).toMatchObject({ status: "delivered" });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await Promise.all([failing.close(), watcher.close()]);
   }, 40_000);
 });

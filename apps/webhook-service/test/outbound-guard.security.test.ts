@@ -112,7 +112,10 @@ describe("delivery", () => {
       url: `http://allowed.test:${receiver.port}/hooks`,
     });
     const ping = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
-    await vi.waitFor(() => expect(receiver.byWebhookId(ping.id)).toHaveLength(1));
+    await vi.waitFor(() => expect(receiver.byWebhookId(ping.id)).toHaveLength(1), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(receiver.byWebhookId(ping.id)[0]?.headers.host).toBe(`allowed.test:${receiver.port}`);
   });
 
@@ -124,13 +127,16 @@ describe("delivery", () => {
     answers.set("rebind.test", [v4("127.0.0.1")]);
     const before = receiver.received.length;
     const ping = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
-    await vi.waitFor(async () => {
-      const [row] =
-        await env.sql`select error from webhooks.delivery_attempts where delivery_id = ${ping.id}`;
-      expect(row?.error).toMatch(
-        /refused: rebind\.test resolves to 127\.0\.0\.1, which is not a public address/,
-      );
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] =
+          await env.sql`select error from webhooks.delivery_attempts where delivery_id = ${ping.id}`;
+        expect(row?.error).toMatch(
+          /refused: rebind\.test resolves to 127\.0\.0\.1, which is not a public address/,
+        );
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     const list = await env.rpc.call(ListWebhookDeliveries, { tenantId, endpointId: endpoint.id });
     expect(list.data[0]).toMatchObject({ status: "retrying", attempts: 1, lastStatusCode: null });
     expect(receiver.received.length).toBe(before);
@@ -143,11 +149,14 @@ describe("delivery", () => {
       url: `http://allowed.test:${receiver.port}/redirecting`,
     });
     const ping = await env.rpc.call(TestWebhookEndpoint, { tenantId, endpointId: endpoint.id });
-    await vi.waitFor(async () => {
-      const [row] =
-        await env.sql`select status_code, error from webhooks.delivery_attempts where delivery_id = ${ping.id}`;
-      expect(row).toMatchObject({ status_code: 307, error: "HTTP 307: redirects are not followed" });
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] =
+          await env.sql`select status_code, error from webhooks.delivery_attempts where delivery_id = ${ping.id}`;
+        expect(row).toMatchObject({ status_code: 307, error: "HTTP 307: redirects are not followed" });
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(elsewhere.received).toHaveLength(0);
     receiver.answer = () => ({ status: 200 });
   });

@@ -157,8 +157,9 @@ describe("flags on NATS KV", () => {
     expect(new Set(entry?.json<FlagValue>().tenants.allow)).toEqual(expected);
     // and each instance's cache converges on it through its watch
     for (const flags of [a, b]) {
-      await vi.waitFor(async () =>
-        expect(new Set((await flags.get("concurrent"))?.tenants.allow)).toEqual(expected),
+      await vi.waitFor(
+        async () => expect(new Set((await flags.get("concurrent"))?.tenants.allow)).toEqual(expected),
+        { timeout: 10_000, interval: 50 },
       );
     }
   });
@@ -188,7 +189,10 @@ describe("flags on NATS KV", () => {
     const seen = nextChange(b, "hand_written", (c) => c.value === null);
     await kv.put("hand_written", "not json");
     await seen;
-    await vi.waitFor(() => expect(a.isEnabled("hand_written", "ten_a")).toBe(false));
+    await vi.waitFor(() => expect(a.isEnabled("hand_written", "ten_a")).toBe(false), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(b.isEnabled("hand_written", "ten_a")).toBe(false);
   });
 });

@@ -136,10 +136,13 @@ describe("isUnavailableDatabaseError", () => {
     const victim = createDatabase({ url, schema, max: 1 });
     const [backend] = await victim.sql<{ pid: number }[]>`select pg_backend_pid() as pid`;
     const sleeping = victim.sql`select pg_sleep(30)`.catch((caught: unknown) => caught);
-    await vi.waitFor(async () => {
-      const [row] = await admin`select query from pg_stat_activity where pid = ${backend?.pid ?? 0}`;
-      expect(row?.query).toContain("pg_sleep");
-    });
+    await vi.waitFor(
+      async () => {
+        const [row] = await admin`select query from pg_stat_activity where pid = ${backend?.pid ?? 0}`;
+        expect(row?.query).toContain("pg_sleep");
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     await admin`select pg_terminate_backend(${backend?.pid ?? 0})`;
     const error = await sleeping;
     // postgres.js waits out the whole timeout when ending a pool whose connection the server closed.

@@ -43,12 +43,15 @@ async function pendingOf(domain: "post" | "connection", durable: string) {
 }
 
 async function settled(domain: "post" | "connection", durable: string, delivered: number): Promise<void> {
-  await vi.waitFor(async () => {
-    const info = await jsm.consumers.info(streamFor(ns, domain).name, namespacedName(ns, durable));
-    expect(info.delivered.stream_seq).toBeGreaterThanOrEqual(delivered);
-    expect(info.num_ack_pending).toBe(0);
-    expect(info.num_pending).toBe(0);
-  });
+  await vi.waitFor(
+    async () => {
+      const info = await jsm.consumers.info(streamFor(ns, domain).name, namespacedName(ns, durable));
+      expect(info.delivered.stream_seq).toBeGreaterThanOrEqual(delivered);
+      expect(info.num_ack_pending).toBe(0);
+      expect(info.num_pending).toBe(0);
+    },
+    { timeout: 10_000, interval: 50 },
+  );
 }
 
 beforeAll(async () => {
@@ -110,7 +113,7 @@ describe("event consumers", () => {
       }),
     );
     await publish(Flaky, { n: 1 });
-    await vi.waitFor(() => expect(attempts).toEqual([1, 2, 3]));
+    await vi.waitFor(() => expect(attempts).toEqual([1, 2, 3]), { timeout: 10_000, interval: 50 });
     await settled("post", "flaky", 1);
     expect(attempts).toEqual([1, 2, 3]);
   });
@@ -134,10 +137,12 @@ describe("event consumers", () => {
       }),
     );
     const id = await publish(Doomed, { n: 1 });
-    await vi.waitFor(() =>
-      expect(lines.find((line) => line.eventId === id && line.level === logLevels.error)?.msg).toBe(
-        "event handler failed on its last delivery; dropped",
-      ),
+    await vi.waitFor(
+      () =>
+        expect(lines.find((line) => line.eventId === id && line.level === logLevels.error)?.msg).toBe(
+          "event handler failed on its last delivery; dropped",
+        ),
+      { timeout: 10_000, interval: 50 },
     );
     await settled("post", "doomed", 1);
     expect(calls).toBe(3);
@@ -223,10 +228,11 @@ describe("event consumers", () => {
     await publish(Wanted, { n: 1 });
     await publish(AlsoWanted, { n: 2 });
     await publish(Elsewhere, { n: 3 });
-    await vi.waitFor(() => expect(got).toHaveLength(3));
+    await vi.waitFor(() => expect(got).toHaveLength(3), { timeout: 10_000, interval: 50 });
     await settled("connection", "multi", 1);
-    await vi.waitFor(async () =>
-      expect(await pendingOf("post", "multi")).toMatchObject({ ackPending: 0, pending: 0 }),
+    await vi.waitFor(
+      async () => expect(await pendingOf("post", "multi")).toMatchObject({ ackPending: 0, pending: 0 }),
+      { timeout: 10_000, interval: 50 },
     );
     expect(got.sort()).toEqual([
       "elsewhere 3",

@@ -147,7 +147,10 @@ describe("connectNats against a private server", () => {
     });
     try {
       await stopServer(server);
-      await vi.waitFor(() => expect(lines.map((line) => line.msg)).toContain("nats disconnected"));
+      await vi.waitFor(() => expect(lines.map((line) => line.msg)).toContain("nats disconnected"), {
+        timeout: 10_000,
+        interval: 50,
+      });
       await startServer(address.port);
       await vi.waitFor(() => expect(lines.map((line) => line.msg)).toContain("nats reconnected"), {
         timeout: 10_000,

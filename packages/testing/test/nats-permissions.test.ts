@@ -113,10 +113,12 @@ describe("publish-service", () => {
     const refused = await impostor.outcome;
     expect(refused).toBeInstanceOf(PermissionViolationError);
     expect(String(refused)).toContain(`Subscription to "${getAccessToken}"`);
-    await vi.waitFor(() =>
-      expect(nats.violations().join("\n")).toContain(
-        `Subscription Violation - User "publish-service", Subject "${getAccessToken}"`,
-      ),
+    await vi.waitFor(
+      () =>
+        expect(nats.violations().join("\n")).toContain(
+          `Subscription Violation - User "publish-service", Subject "${getAccessToken}"`,
+        ),
+      { timeout: 10_000, interval: 50 },
     );
     for (const subject of ["svc.token.>", "svc.>", ">"]) {
       expect(await subscribeExpectingRefusal(publish, subject).outcome).toBeInstanceOf(

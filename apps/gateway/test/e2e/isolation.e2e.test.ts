@@ -181,8 +181,9 @@ describe("without credentials", () => {
       expect(answer.body.code).toBe("UNAUTHENTICATED");
     }
     // and nothing happened to A's objects
-    await vi.waitFor(async () =>
-      expect((await e2e.connection(tenantA, ids.connection)).status).toBe("active"),
+    await vi.waitFor(
+      async () => expect((await e2e.connection(tenantA, ids.connection)).status).toBe("active"),
+      { timeout: 10_000, interval: 50 },
     );
   });
 

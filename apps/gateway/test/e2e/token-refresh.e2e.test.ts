@@ -54,10 +54,12 @@ describe("refresh now", () => {
     expect(answer.status, answer.text).toBe(200);
     expect(answer.body).toMatchObject({ id: tiktok.id, status: "active" });
     expect((await simTokens(e2e, "tiktok")).length).toBeGreaterThan(before); // rotated: new access + refresh
-    await vi.waitFor(() =>
-      expect(
-        events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === tiktok.id),
-      ).toHaveLength(1),
+    await vi.waitFor(
+      () =>
+        expect(
+          events.of(ConnectionTokenRefreshed).filter((e) => e.data.connectionId === tiktok.id),
+        ).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
     );
   });
 
@@ -79,10 +81,12 @@ describe("refresh now", () => {
     const calls = await tikTokTokenCalls();
     expect((await refresh(tiktok.id)).status).toBe(422);
     expect(await tikTokTokenCalls()).toBe(calls);
-    await vi.waitFor(() =>
-      expect(
-        events.of(ConnectionStatusChanged).filter((e) => e.data.connectionId === tiktok.id),
-      ).toHaveLength(1),
+    await vi.waitFor(
+      () =>
+        expect(
+          events.of(ConnectionStatusChanged).filter((e) => e.data.connectionId === tiktok.id),
+        ).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
     );
   });
 });
@@ -104,8 +108,10 @@ describe("disconnect", () => {
     expect(
       (await e2e.gateway(`/api/connections/${gbp.id}`, { method: "DELETE", key: tenant.apiKey })).status,
     ).toBe(204);
-    await vi.waitFor(() =>
-      expect(events.of(ConnectionRevoked).filter((e) => e.data.connectionId === gbp.id)).toHaveLength(1),
+    await vi.waitFor(
+      () =>
+        expect(events.of(ConnectionRevoked).filter((e) => e.data.connectionId === gbp.id)).toHaveLength(1),
+      { timeout: 10_000, interval: 50 },
     );
   });
 
@@ -115,7 +121,10 @@ describe("disconnect", () => {
         .of(ConnectionStatusChanged)
         .filter((e) => e.data.connectionId === connectionId)
         .map((e) => `${e.data.from}→${e.data.to}`);
-    await vi.waitFor(() => expect(changes(gbp.id)).toEqual(["active→revoked"]));
+    await vi.waitFor(() => expect(changes(gbp.id)).toEqual(["active→revoked"]), {
+      timeout: 10_000,
+      interval: 50,
+    });
     expect(changes(tiktok.id)).toEqual(["active→needs_reauth"]);
     expect(events.of(ConnectionRevoked).filter((e) => e.data.connectionId === gbp.id)).toMatchObject([
       { tenantId: tenant.tenantId, data: { platform: "gbp", reason: "tenant_disconnected" } },

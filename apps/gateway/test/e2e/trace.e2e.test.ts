@@ -42,7 +42,10 @@ const named = (name: string | RegExp) =>
 
 describe("one trace for one POST /api/publish", () => {
   it("spans the gateway HTTP span, publish-service's RPC, the worker's job and the connector's HTTP call", async () => {
-    await vi.waitFor(() => expect(named(/^connector linkedin /)).not.toHaveLength(0));
+    await vi.waitFor(() => expect(named(/^connector linkedin /)).not.toHaveLength(0), {
+      timeout: 10_000,
+      interval: 50,
+    });
     const [http] = named("POST /api/publish");
     expect(http?.kind).toBe(SpanKind.SERVER);
     const traceId = http?.spanContext().traceId ?? "";

@@ -134,7 +134,7 @@ describe.each(platforms)("%s", (platform) => {
     );
     expect(fired.delivery.status, fired.delivery.body).toBe(200);
     expect(JSON.parse(fired.delivery.body)).toEqual({ received: 1, duplicates: 0 });
-    await vi.waitFor(() => expect(received(platform)).toHaveLength(1));
+    await vi.waitFor(() => expect(received(platform)).toHaveLength(1), { timeout: 10_000, interval: 50 });
     expect(received(platform)[0]).toMatchObject({
       tenantId: tenant.tenantId,
       data: {
@@ -172,7 +172,10 @@ describe.each(platforms)("%s", (platform) => {
       expect(JSON.parse(again.body)).toEqual({ received: 0, duplicates: 1 });
     }
     expect(await receipts(platform)).toBe(before.receipts + 1);
-    await vi.waitFor(() => expect(received(platform)).toHaveLength(before.events + 1));
+    await vi.waitFor(() => expect(received(platform)).toHaveLength(before.events + 1), {
+      timeout: 10_000,
+      interval: 50,
+    });
   });
 
   it("a tampered delivery is refused with 401 and has no effect", async () => {

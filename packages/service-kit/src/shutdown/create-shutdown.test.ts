@@ -136,7 +136,7 @@ describe("createShutdown", () => {
       expect(exit).toHaveBeenCalledWith(1);
       stepGate.open();
       await shutdown.run("ignored");
-      await vi.waitFor(() => expect(exit).toHaveBeenLastCalledWith(0));
+      await vi.waitFor(() => expect(exit).toHaveBeenLastCalledWith(0), { timeout: 10_000, interval: 50 });
     } finally {
       remove();
     }

@@ -153,7 +153,7 @@ describe("log redaction (acceptance)", () => {
     const log = createLogger({ service: "canary", pretty: true, destination: stream });
     logEverywhere(log);
     log.info("pretty-done");
-    await vi.waitFor(() => expect(text()).toContain("pretty-done"));
+    await vi.waitFor(() => expect(text()).toContain("pretty-done"), { timeout: 10_000, interval: 50 });
 
     expect(text()).not.toContain(CANARY);
     expect(text()).not.toContain(CANARY_CORE);
