@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { type RunningSystem, startSystem } from "../src/index";
 
 let system: RunningSystem;
@@ -33,9 +33,15 @@ describe("startSystem", () => {
     });
     expect(down.status).toBe(503);
     await system.start("token-service");
-    const back = await fetch(`${system.gatewayUrl}/api/connections`, {
-      headers: { authorization: `Bearer ${apiKey}` },
-    });
-    expect(back.status).toBe(200);
+    // its /readyz answers as soon as its clients are up; its RPC endpoints follow a moment later
+    await vi.waitFor(
+      async () => {
+        const back = await fetch(`${system.gatewayUrl}/api/connections`, {
+          headers: { authorization: `Bearer ${apiKey}` },
+        });
+        expect(back.status).toBe(200);
+      },
+      { timeout: 30_000, interval: 250 },
+    );
   }, 120_000);
 });

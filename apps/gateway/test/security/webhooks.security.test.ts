@@ -1,6 +1,7 @@
 import type { Connector, ConnectorRegistry, WebhookRequest } from "@postd/connectors";
 import type { AccountKind, Platform } from "@postd/contracts";
 import type { HttpServer } from "@postd/service-kit";
+import { randomToken } from "@postd/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type GatewayHarness, startGatewayHarness } from "../support/gateway-harness";
 import { type StandInTokenService, startStandInTokenService } from "../support/stand-in-services";
@@ -148,8 +149,13 @@ describe.each(signed)("$platform deliveries", ({ platform, kind, event, tamper }
         duplicates: 1,
       });
     }
-    // a second, different delivery (TikTok's event id is a digest of the body, whose time is in whole seconds)
-    const concurrent = await build(platform, event, { publishId: `v_pub_url~${Date.now()}` });
+    // a second, different delivery: Meta's and TikTok's event ids are digests of bodies whose times are whole
+    // seconds, so two built in one second are one event unless something in them differs
+    const unique = randomToken();
+    const concurrent = await build(platform, event, {
+      publishId: `v_pub_url~${unique}`,
+      message: `second delivery ${unique}`,
+    });
     expect(concurrent.body).not.toBe(delivery.body);
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => deliver(harness.app, platform, concurrent, nextAddress())),
