@@ -1,22 +1,13 @@
 import { randomBytes } from "node:crypto";
-import {
-  ConnectorEnv,
-  type ConnectorRegistry,
-  codeChallengeS256,
-  connectorsConfigFromEnv,
-  createCodeVerifier,
-  createConnectorRegistry,
-} from "@postd/connectors";
-import type { Platform, RpcRequest, StoreConnection } from "@postd/contracts";
+import { connectViaSim, type StoreRequest, simConnectors } from "@postd/connectors/testing";
+import type { Platform } from "@postd/contracts";
 import { Config as PublishConfig, type PublishService, startPublishService } from "@postd/publish-service";
 import { type RunningSim, startPlatformSim } from "@postd/testing";
 import { startTokenService, Config as TokenConfig, type TokenService } from "@postd/token-service";
 import type { WebhookService } from "../../src/service";
 import { createWebhookTestEnv, sharedTelemetry, type WebhookTestEnv } from "./webhook-env";
 
-export type StoreRequest = RpcRequest<typeof StoreConnection>;
-
-const publicBaseUrl = "http://127.0.0.1:3000";
+export type { StoreRequest };
 
 export interface RealServices {
   env: WebhookTestEnv;
@@ -52,66 +43,19 @@ export async function startRealServices(): Promise<RealServices> {
     telemetry,
   });
   const webhooks = await env.start();
-  const connectors = createConnectorRegistry({
-    config: connectorsConfigFromEnv(
-      ConnectorEnv.parse({ PLATFORM_SIM_URL: sim.url, PUBLIC_BASE_URL: publicBaseUrl }),
-    ),
-  });
+  const connectors = simConnectors(sim);
   return {
     env,
     sim,
     token,
     publish,
     webhooks,
-    grantFor: (input) => grantViaSim(connectors, input),
+    grantFor: (input) => connectViaSim(connectors, input),
     async close() {
       await publish.stop("test done");
       await token.stop("test done");
       await env.close();
       await sim.close();
     },
-  };
-}
-
-async function grantViaSim(
-  connectors: ConnectorRegistry,
-  input: { tenantId: string; platform: Platform },
-): Promise<StoreRequest> {
-  const connector = connectors.get(input.platform);
-  const verifier = connector.capabilities.pkce ? createCodeVerifier() : null;
-  const url = new URL(
-    connector.buildAuthorizationUrl({
-      state: `state-${randomBytes(8).toString("hex")}`,
-      codeChallenge: verifier ? codeChallengeS256(verifier) : null,
-    }),
-  );
-  url.searchParams.set("auto", "approve");
-  const consent = await fetch(url, { redirect: "manual" });
-  const code = new URL(consent.headers.get("location") ?? "http://invalid/").searchParams.get("code");
-  if (consent.status !== 302 || !code)
-    throw new Error(`${input.platform} consent answered ${consent.status}`);
-  const grant = await connector.authenticate({
-    code,
-    codeVerifier: verifier,
-    redirectUri: `${publicBaseUrl}/api/oauth/${input.platform}/callback`,
-  });
-  const accounts = await connector.fetchAccounts({
-    accessToken: grant.tokens.accessToken,
-    connection: grant.metadata,
-  });
-  return {
-    tenantId: input.tenantId,
-    platform: input.platform,
-    externalUserId: grant.externalUserId,
-    displayName: grant.displayName,
-    tokens: {
-      accessToken: grant.tokens.accessToken,
-      refreshToken: grant.tokens.refreshToken,
-      expiresAt: grant.tokens.expiresAt?.toISOString() ?? null,
-      refreshTokenExpiresAt: grant.tokens.refreshTokenExpiresAt?.toISOString() ?? null,
-      scopes: grant.tokens.scopes,
-    },
-    metadata: grant.metadata,
-    accounts,
   };
 }
