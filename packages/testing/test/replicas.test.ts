@@ -45,6 +45,8 @@ beforeAll(async () => {
       WEBHOOK_RECONCILE_INTERVAL_SECONDS: "20",
       REFRESH_MARGIN_SECONDS: String(refreshEveryMs / 1000),
       REFRESH_JITTER_SECONDS: "0",
+      // 24 posts go to one Business Profile location: its pacing (10 a minute, real time) is not what this tests
+      PACE_GBP_EDITS_PER_MINUTE: "10000",
       // twelve processes at the default pool of 10 could ask Postgres (max_connections 100, shared with other
       // test runs) for more than it has; "too many clients" then fails token lookups and costs publish attempts
       DATABASE_POOL_MAX: "5",
