@@ -277,6 +277,7 @@ describe("rpc over NATS", () => {
       await gate;
       return { ok: true };
     });
+    await otherNc.flush(); // the endpoint's subscription has reached the server before another connection asks
     const client = createRpcClient({ nc, ns });
     const call = client.call(Wait, {}, { timeoutMs: 10_000 });
     await handlerStarted;

@@ -196,8 +196,11 @@ describe("the real token-service under its own user", () => {
 
   it("starts (streams, consumers, RPC server, discovery) and answers publish-service's request", async () => {
     const publish = await as("publish-service");
-    const reply = RpcReply.parse(
-      (await publish.request(getAccessToken, aTokenRequest, { timeout: 5_000 })).json(),
+    // /readyz answers once the clients are up; the RPC endpoints are registered a moment later
+    const reply = await vi.waitFor(
+      async () =>
+        RpcReply.parse((await publish.request(getAccessToken, aTokenRequest, { timeout: 5_000 })).json()),
+      { timeout: 20_000, interval: 200 },
     );
     expect(reply).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     const health = await as("health-service");
